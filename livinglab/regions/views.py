@@ -1,0 +1,60 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from . import charts, codes
+from .forms import RegionFilterForm
+from .models import SpbePredicate
+from .queries import national_averages, regions_with_details, spbe_history
+
+PAGE_SIZE = 50
+
+
+def region_list(request):
+    form = RegionFilterForm(request.GET or None)
+    regions = regions_with_details()
+    if form.is_bound and form.is_valid():
+        regions = form.filter(regions)
+    elif form.is_bound:
+        regions = regions.none()
+    paginator = Paginator(regions, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "regions/region_list.html",
+        {
+            "form": form,
+            "page": page,
+            "querystring": query.urlencode(),
+            "page_title": _("Regions"),
+        },
+    )
+
+
+def region_detail(request, code):
+    try:
+        canonical = codes.normalize_region_code(code)
+    except ValidationError:
+        raise Http404(_("There is no kabupaten/kota with that code.")) from None
+    if canonical != code:
+        return redirect("regions:detail", code=canonical, permanent=True)
+    region = get_object_or_404(regions_with_details(), code=canonical)
+    predicates = SpbePredicate.table()
+    history = spbe_history(region, predicates)
+    national = national_averages()
+    return render(
+        request,
+        "regions/region_detail.html",
+        {
+            "region": region,
+            "participation": getattr(region, "participation", None),
+            "history": history,
+            "national": national,
+            "chart": charts.spbe_line_chart(history, national, predicates),
+            "page_title": region.name,
+        },
+    )

@@ -1,0 +1,21 @@
+"""Tests: fast hasher, plain static storage, local-memory cache, immediate tasks.
+
+The database is whatever DATABASE_URL names (PostgreSQL in CI), SQLite
+otherwise; Elasticsearch tests find their server through tests/conftest.py.
+"""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ELASTICSEARCH_URL = ""
+ELASTICSEARCH_INDEX_PREFIX = "livinglab-test"
+LOGGING["loggers"]["livinglab"]["level"] = "WARNING"  # noqa: F405
