@@ -31,25 +31,78 @@ TOP_SPBE = {
     "51.71": False,  # Kota Denpasar
     "34.71": False,  # Kota Yogyakarta
 }
-STUDY_VISIT = """
-11.06 11.71 12.07 12.71 13.06 13.71 14.08 14.71 15.05 16.71 17.71 18.71
-19.01 21.71 32.04 32.05 32.07 32.08 32.10 32.12 32.13 32.14 32.17 32.77
-33.02 33.10 33.22 33.72 35.07 35.15 35.25 36.03 51.04 52.01 52.71 53.71
-61.71 62.71 63.72 64.72 65.71 71.71 72.71 73.06 73.71 74.71 75.71 76.04
-81.71 82.71 91.71 96.71
-""".split()
+STUDY_VISIT = [
+    "11.06",
+    "11.71",
+    "12.07",
+    "12.71",
+    "13.06",
+    "13.71",
+    "14.08",
+    "14.71",
+    "15.05",
+    "16.71",
+    "17.71",
+    "18.71",
+    "19.01",
+    "21.71",
+    "32.04",
+    "32.05",
+    "32.07",
+    "32.08",
+    "32.10",
+    "32.12",
+    "32.13",
+    "32.14",
+    "32.17",
+    "32.77",
+    "33.02",
+    "33.10",
+    "33.22",
+    "33.72",
+    "35.07",
+    "35.15",
+    "35.25",
+    "36.03",
+    "51.04",
+    "52.01",
+    "52.71",
+    "53.71",
+    "61.71",
+    "62.71",
+    "63.72",
+    "64.72",
+    "65.71",
+    "71.71",
+    "72.71",
+    "73.06",
+    "73.71",
+    "74.71",
+    "75.71",
+    "76.04",
+    "81.71",
+    "82.71",
+    "91.71",
+    "96.71",
+]
 
 
 def main():
-    assert len(STUDY_VISIT) == 52 and len(set(STUDY_VISIT)) == 52
-    assert not set(STUDY_VISIT) & set(TOP_SPBE)
-    rng = random.Random(62)
+    if len(set(STUDY_VISIT)) != 52 or set(STUDY_VISIT) & set(TOP_SPBE):
+        raise SystemExit(
+            "the cohort must be 52 distinct study-visit + 10 top-SPBE regions"
+        )
+    rng = random.Random(62)  # noqa: S311 - demonstration figures, not secrets
     with (FIXTURES / "participation.csv").open("w", newline="") as fh:
         fh.write("# DEMONSTRATION cohort: 62 real regions, not the official list.\n")
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(["region_code", "cohort", "is_host", "joined_on", "demonstration"])
+        writer.writerow(
+            ["region_code", "cohort", "is_host", "joined_on", "demonstration"]
+        )
         for code, host in TOP_SPBE.items():
-            writer.writerow([code, "top_spbe", "ya" if host else "tidak", "2024-02-20", "ya"])
+            writer.writerow(
+                [code, "top_spbe", "ya" if host else "tidak", "2024-02-20", "ya"]
+            )
         for code in STUDY_VISIT:
             day = rng.randint(1, 28)
             writer.writerow([code, "study_visit", "tidak", f"2024-03-{day:02d}", "ya"])
@@ -63,7 +116,9 @@ def main():
                 base = min(5.0, max(0.5, base + rng.uniform(-0.1, 0.35)))
                 writer.writerow([code, year, f"{base:.2f}"])
     with (FIXTURES / "national_spbe.csv").open("w", newline="") as fh:
-        fh.write("# DEMONSTRATION national SPBE averages; 2.4 is the launch reference.\n")
+        fh.write(
+            "# DEMONSTRATION national SPBE averages; 2.4 is the launch reference.\n"
+        )
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["year", "index"])
         for year, index in NATIONAL.items():

@@ -32,6 +32,14 @@ def get_client():
     return _client(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT)
 
 
+def server_version(client):
+    """The server version from the nodes API: this distribution has no
+    rest-root module, so ``GET /`` (``client.info()``) answers 405."""
+    nodes = client.nodes.info(filter_path="nodes.*.version")
+    versions = {node["version"] for node in nodes["nodes"].values()}
+    return ",".join(sorted(versions))
+
+
 def search_status():
     """Describe the configured backend for /healthz.
 
@@ -56,5 +64,5 @@ def search_status():
         "configured": ELASTICSEARCH,
         "ok": status in ("green", "yellow"),
         "cluster_status": status,
-        "version": client.info()["version"]["number"],
+        "version": server_version(client),
     }

@@ -16,6 +16,8 @@ class CountResultsPagination(PageNumberPagination):
             return super().paginate_queryset(queryset, request, view)
         except NotFound:
             raise NotFound(
-                _("There is no page %(page)s; pages start at 1 and end at the last page.")
+                _(
+                    "There is no page %(page)s; pages start at 1 and end at the last page."
+                )
                 % {"page": request.query_params.get(self.page_query_param)}
             ) from None

@@ -6,5 +6,7 @@ app_name = "api"
 
 urlpatterns = [
     path("regions/", regions_api.RegionList.as_view(), name="region-list"),
-    path("regions/<str:code>/", regions_api.RegionDetail.as_view(), name="region-detail"),
+    path(
+        "regions/<str:code>/", regions_api.RegionDetail.as_view(), name="region-detail"
+    ),
 ]

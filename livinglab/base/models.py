@@ -10,9 +10,17 @@ class HomePage(Page):
     """The site root: introduces the programme and points to its parts."""
 
     introduction = models.TextField(_("introduction"), blank=True)
-    body = RichTextField(_("body"), blank=True, features=["bold", "italic", "link", "ol", "ul", "h2", "h3"])
+    body = RichTextField(
+        _("body"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul", "h2", "h3"],
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1

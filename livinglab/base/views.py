@@ -25,7 +25,11 @@ def healthz(request):
         database = {"ok": True, "vendor": connection.vendor}
     except DatabaseError as exc:
         logger.error("healthz: database not answering: %s", exc)
-        database = {"ok": False, "vendor": connection.vendor, "error": type(exc).__name__}
+        database = {
+            "ok": False,
+            "vendor": connection.vendor,
+            "error": type(exc).__name__,
+        }
     search = search_status()
     status = "ok" if database["ok"] and search["ok"] else "degraded"
     if not database["ok"]:

@@ -32,7 +32,10 @@ class RegionList(RegionApiMixin, generics.ListAPIView):
         form = RegionFilterForm(self.request.query_params)
         if not form.is_valid():
             raise ApiValidationError(
-                {field: [str(e) for e in errors] for field, errors in form.errors.items()}
+                {
+                    field: [str(e) for e in errors]
+                    for field, errors in form.errors.items()
+                }
             )
         return form.filter(regions_with_details())
 

@@ -40,7 +40,12 @@ def spbe_line_chart(history, national, predicates):
     n = len(years)
     xs = {year: _c(_x(i, n)) for i, year in enumerate(years)}
     region_points = [
-        {"x": xs[row["year"]], "y": _c(_y(row["index"])), "year": row["year"], "value": row["index"]}
+        {
+            "x": xs[row["year"]],
+            "y": _c(_y(row["index"])),
+            "year": row["year"],
+            "value": row["index"],
+        }
         for row in history
     ]
     national_points = [
@@ -59,7 +64,7 @@ def spbe_line_chart(history, national, predicates):
         "label_x": str(LEFT - 8),
         "right": str(WIDTH - RIGHT),
         "year_label_y": str(HEIGHT - BOTTOM + 22),
-        "axis": [{"y": _c(_y(v)), "value": v} for v in range(0, 6)],
+        "axis": [{"y": _c(_y(v)), "value": v} for v in range(6)],
         "years": [{"x": xs[y], "year": str(y)} for y in years],
         "region": region_points,
         "region_path": " ".join(f"{p['x']},{p['y']}" for p in region_points),

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 KABUPATEN = "kabupaten"
 KOTA = "kota"
 
-_PROVINCE_RE = re.compile(r"^\d{2}$")
-_REGION_RE = re.compile(r"^(\d{2})\.?(\d{2})$")
+_PROVINCE_RE = re.compile(r"^[0-9]{2}$")
+_REGION_RE = re.compile(r"^([0-9]{2})\.?([0-9]{2})$")
 
 
 def normalize_province_code(value) -> str:
@@ -43,7 +43,7 @@ def normalize_region_code(value) -> str:
             params={"code": code},
         )
     province, local = match.groups()
-    if province == "00" or local == "00" or 70 == int(local):
+    if province == "00" or local == "00" or int(local) == 70:
         raise ValidationError(
             _(
                 "“%(code)s” is not a kabupaten/kota code: the second pair must be "

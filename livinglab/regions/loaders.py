@@ -242,9 +242,7 @@ class ParticipationLoader(CsvLoader):
     def parse(self, row):
         code = codes.normalize_region_code(_required(row, "region_code"))
         if code not in self.regions:
-            raise ValidationError(
-                _("no region has the code %(code)s") % {"code": code}
-            )
+            raise ValidationError(_("no region has the code %(code)s") % {"code": code})
         cohort = _required(row, "cohort")
         if cohort not in Participation.Cohort.values:
             raise ValidationError(
@@ -285,9 +283,7 @@ class SpbeScoreLoader(CsvLoader):
     def parse(self, row):
         code = codes.normalize_region_code(_required(row, "region_code"))
         if code not in self.regions:
-            raise ValidationError(
-                _("no region has the code %(code)s") % {"code": code}
-            )
+            raise ValidationError(_("no region has the code %(code)s") % {"code": code})
         return (
             self.regions[code],
             _parse_year(_required(row, "year")),

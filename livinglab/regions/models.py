@@ -12,10 +12,9 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, InlinePanel
-
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 
 from . import codes, spbe
 
@@ -46,6 +45,17 @@ class RegionCodeField(models.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return None if value in (None, "") else codes.normalize_region_code(value)
+
+    def get_prep_value(self, value):
+        """Lookups accept either spelling; other text (``startswith="32"``)
+        passes through untouched instead of raising."""
+        value = models.Field.get_prep_value(self, value)
+        if value in (None, ""):
+            return value
+        try:
+            return codes.normalize_region_code(value)
+        except ValidationError:
+            return str(value)
 
 
 class Province(models.Model):

@@ -38,7 +38,11 @@ class RegionSerializer(serializers.ModelSerializer):
 
     def get_spbe(self, region):
         return [
-            {"year": row["year"], "index": float(row["index"]), "predicate": row["predicate"]}
+            {
+                "year": row["year"],
+                "index": float(row["index"]),
+                "predicate": row["predicate"],
+            }
             for row in spbe_history(region, self.context["predicates"])
         ]
 

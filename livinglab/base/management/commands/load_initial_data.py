@@ -21,10 +21,19 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
         call_command("load_regions", verbosity=verbosity)
-        call_command("load_participation", str(FIXTURES / "participation.csv"), verbosity=verbosity)
-        call_command("load_spbe", str(FIXTURES / "spbe_scores.csv"), verbosity=verbosity)
         call_command(
-            "load_spbe", str(FIXTURES / "national_spbe.csv"), national=True, verbosity=verbosity
+            "load_participation",
+            str(FIXTURES / "participation.csv"),
+            verbosity=verbosity,
+        )
+        call_command(
+            "load_spbe", str(FIXTURES / "spbe_scores.csv"), verbosity=verbosity
+        )
+        call_command(
+            "load_spbe",
+            str(FIXTURES / "national_spbe.csv"),
+            national=True,
+            verbosity=verbosity,
         )
         if settings.DEBUG:
             self._demo_admin()
@@ -33,14 +42,22 @@ class Command(BaseCommand):
         User = get_user_model()
         user, created = User.objects.get_or_create(
             email=DEMO_ADMIN_EMAIL,
-            defaults={"is_staff": True, "is_superuser": True, "first_name": "Admin Demo"},
+            defaults={
+                "is_staff": True,
+                "is_superuser": True,
+                "first_name": "Admin Demo",
+            },
         )
         if created:
             user.set_password(DEMO_ADMIN_PASSWORD)
             user.save(update_fields=["password"])
             password = DEMO_ADMIN_PASSWORD
         else:
-            password = DEMO_ADMIN_PASSWORD if user.check_password(DEMO_ADMIN_PASSWORD) else "(diubah / changed)"
+            password = (
+                DEMO_ADMIN_PASSWORD
+                if user.check_password(DEMO_ADMIN_PASSWORD)
+                else "(diubah / changed)"
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Admin demo: {DEMO_ADMIN_EMAIL} / {password}  ->  /admin/"

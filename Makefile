@@ -1,0 +1,63 @@
+# Living Lab: the two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PYTEST_ARGS ?=
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test install lint format check messages demo-data services-up services-down clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+## Serve the site on http://127.0.0.1:$(PORT) with SQLite and the database search fallback.
+run: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_initial_data
+	@echo "Living Lab: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## The whole test suite (DATABASE_URL / ELASTICSEARCH_URL pick the services).
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+## Refresh and compile the Indonesian translations (needs GNU gettext).
+messages: install
+	$(MANAGE) makemessages -l id --ignore=.venv --ignore=static --ignore=bench --ignore=tests
+	$(MANAGE) compilemessages --ignore=.venv
+
+demo-data: install
+	$(MANAGE) load_initial_data
+
+## Local PostgreSQL and Elasticsearch for running tests as CI does.
+services-up:
+	@scripts/postgres.sh start
+	@scripts/elasticsearch.sh start
+
+services-down:
+	-scripts/elasticsearch.sh stop
+	-scripts/postgres.sh stop
+
+clean:
+	rm -rf $(VENV) db.sqlite3 static media
