@@ -79,7 +79,9 @@ def test_bad_filters_are_400_with_a_message(client, params):
     assert response.status_code == 400
     error = response.json()["error"]
     assert list(error["detail"]) == list(params)
-    assert error["message"]
+    field = next(iter(params))
+    assert error["message"].startswith(f"{field}: ")
+    assert error["message"] == f"{field}: {error['detail'][field][0]}"
 
 
 def test_page_past_the_end_is_404_with_a_message(client):
