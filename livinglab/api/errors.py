@@ -15,7 +15,9 @@ def _first_messages(detail):
             message = messages[0]
         else:
             message = messages
-        parts.append(f"{field}: {message}" if field != "non_field_errors" else str(message))
+        parts.append(
+            f"{field}: {message}" if field != "non_field_errors" else str(message)
+        )
     return "; ".join(parts)
 
 

@@ -7,7 +7,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser(email="admin@example.test", password="x")
+    user = django_user_model.objects.create_superuser(
+        email="admin@example.test", password="x"
+    )
     client.force_login(user)
     return client
 
