@@ -21,6 +21,7 @@ urlpatterns = [
 # People's pages: Indonesian at /, English at /en/.
 urlpatterns += i18n_patterns(
     path("wilayah/", include("livinglab.regions.urls")),
+    path("inovasi-kode/", include("innovations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

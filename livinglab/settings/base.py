@@ -26,9 +26,11 @@ INSTALLED_APPS = [
     "livinglab.base",
     "livinglab.accounts",
     "livinglab.regions",
+    "livinglab.taxonomy",
     "innovations",
     "search",
     "wagtail.contrib.forms",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -141,6 +143,15 @@ WAGTAIL_SITE_NAME = "Living Lab Layanan Digital"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "png", "jpg", "zip"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "livinglab.base.forms.SafeDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "livinglab.base.forms.SafeImageForm"
+WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg"]
+# Largest accepted upload, in megabytes (documents, images, evidence).
+LIVINGLAB_MAX_UPLOAD_MB = env.int("LIVINGLAB_MAX_UPLOAD_MB", default=50)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = LIVINGLAB_MAX_UPLOAD_MB * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
 
 REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "livinglab.api.pagination.CountResultsPagination",

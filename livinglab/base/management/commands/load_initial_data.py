@@ -5,12 +5,46 @@ from fixtures/, and, only when DEBUG is on, a demo administrator whose login
 it prints. Later issues add the case studies and adoptions here.
 """
 
+import json
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 FIXTURES = settings.BASE_DIR / "fixtures"
+
+
+def ensure_library():
+    """The innovation library page under the home page (created once)."""
+    from wagtail.models import Site
+
+    from innovations.models import InnovationIndexPage
+
+    if InnovationIndexPage.objects.exists():
+        return
+    home = Site.objects.get(is_default_site=True).root_page
+    home.add_child(
+        instance=InnovationIndexPage(
+            title="Pustaka Inovasi",
+            slug="inovasi",
+            introduction=(
+                "Studi kasus inovasi layanan publik digital dari daerah tuan rumah, "
+                "lengkap dengan kode sumber, materi pelatihan, dan bukti dukung SPBE."
+            ),
+        )
+    )
+
+
+def ensure_moderator_permissions():
+    """Moderators verify SPBE evidence; nobody else gets that permission here."""
+    from django.contrib.auth.models import Group, Permission
+
+    permission = Permission.objects.get(
+        codename="verify_evidence", content_type__app_label="innovations"
+    )
+    for group in Group.objects.filter(name="Moderators"):
+        group.permissions.add(permission)
 DEMO_ADMIN_EMAIL = "admin@livinglab.test"
 DEMO_ADMIN_PASSWORD = "livinglab-demo"  # noqa: S105 - printed for the local demo only
 
@@ -35,8 +69,28 @@ class Command(BaseCommand):
             national=True,
             verbosity=verbosity,
         )
+        call_command("load_taxonomy", verbosity=verbosity)
+        ensure_library()
+        ensure_moderator_permissions()
+        self._demo_innovations(verbosity)
         if settings.DEBUG:
             self._demo_admin()
+
+    def _demo_innovations(self, verbosity):
+        """Import the demonstration case studies whose slug is not used yet,
+        so running this again adds no revisions and keeps editors' changes."""
+        path = FIXTURES / "innovations.json"
+        if not path.exists():
+            return
+        from innovations.importer import import_innovations
+        from innovations.models import InnovationPage
+
+        data = json.loads(path.read_text(encoding="utf-8"))
+        existing = set(InnovationPage.objects.values_list("slug", flat=True))
+        data["innovations"] = [r for r in data["innovations"] if r.get("slug") not in existing]
+        created, _updated = import_innovations(data) if data["innovations"] else (0, 0)
+        if verbosity >= 1:
+            self.stdout.write(f"inovasi: {created} studi kasus baru")
 
     def _demo_admin(self):
         User = get_user_model()

@@ -1,0 +1,423 @@
+"""Innovation case studies: the index page and the case-study page.
+
+A case study belongs to a host region and is tagged with the taxonomies of
+``livinglab.taxonomy``. Its replicable parts (source code, training material,
+SPBE evidence, impact figures, mentors) are orderable inline children so they
+travel with the page through drafts, moderation and revisions. Readiness and
+staleness are computed on read (``readiness.py``), never stored.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+
+from livinglab.regions.models import Region
+from livinglab.taxonomy.models import (
+    SmartCityDimension,
+    SpbeIndicator,
+    SpmSector,
+    TechnologyTag,
+    Theme,
+)
+
+from .blocks import InnovationStreamBlock
+from .validators import normalize_spdx, validate_https
+
+STALE_AFTER = timedelta(days=365)
+
+
+class InnovationIndexPage(Page):
+    """Lists the live case studies below it, with simple filters.
+
+    An index may be bound to a host region: the host's own part of the tree,
+    where only case studies of that host can be created.
+    """
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    host_region = models.ForeignKey(
+        Region,
+        verbose_name=_("host region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Set for a host's own section; leave empty for the main library."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("host_region")]
+    parent_page_types = ["base.HomePage", "innovations.InnovationIndexPage"]
+    subpage_types = ["innovations.InnovationPage", "innovations.InnovationIndexPage"]
+
+    class Meta:
+        verbose_name = _("innovation library")
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(index_context(self, request))
+        return context
+
+
+class InnovationPage(Page):
+    class Maturity(models.TextChoices):
+        IDEA = "idea", _("Idea")
+        PILOT = "pilot", _("Pilot")
+        OPERATIONAL = "operational", _("Operational")
+        INSTITUTIONALISED = "institutionalised", _("Institutionalised")
+
+    class Funding(models.TextChoices):
+        APBD = "APBD", "APBD"
+        APBN = "APBN", "APBN"
+        DAK = "DAK", "DAK"
+        CSR = "CSR", "CSR"
+        GRANT = "Hibah", _("Grant (hibah)")
+        OTHER = "Lainnya", _("Other")
+
+    host_region = models.ForeignKey(
+        Region,
+        verbose_name=_("host region"),
+        on_delete=models.PROTECT,
+        related_name="hosted_innovations",
+    )
+    opd = models.CharField(
+        _("owning OPD"), max_length=120, help_text=_("e.g. Diskominfo, Disdukcapil")
+    )
+    year_launched = models.PositiveSmallIntegerField(
+        _("year launched"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    maturity = models.CharField(_("maturity"), max_length=20, choices=Maturity.choices)
+    summary = models.TextField(_("summary"), max_length=500)
+    problem = models.TextField(_("the problem"), blank=True)
+    solution = models.TextField(_("the solution"), blank=True)
+    body = StreamField(InnovationStreamBlock(), blank=True, verbose_name=_("story"))
+    cost = models.DecimalField(
+        _("cost (Rp)"), max_digits=15, decimal_places=0, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    funding_source = models.CharField(
+        _("funding source"), max_length=20, choices=Funding.choices, blank=True
+    )
+    needs_infrastructure = models.TextField(_("infrastructure needed"), blank=True)
+    needs_staff = models.TextField(_("staff needed"), blank=True)
+    needs_regulation = models.TextField(_("regulation needed"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_role = models.CharField(_("contact role"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    last_confirmed = models.DateField(
+        _("last confirmed by the host"),
+        null=True,
+        blank=True,
+        help_text=_("A case study not re-confirmed for 12 months is flagged as possibly stale."),
+    )
+    dimensions = ParentalManyToManyField(
+        SmartCityDimension, blank=True, verbose_name=_("Smart City dimensions")
+    )
+    spbe_indicators = ParentalManyToManyField(
+        SpbeIndicator, blank=True, verbose_name=_("SPBE indicators")
+    )
+    spm_sectors = ParentalManyToManyField(
+        SpmSector, blank=True, verbose_name=_("SPM basic services")
+    )
+    themes = ParentalManyToManyField(Theme, blank=True, verbose_name=_("themes"))
+    technologies = ParentalManyToManyField(
+        TechnologyTag, blank=True, verbose_name=_("technologies")
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("opd"),
+        index.FilterField("host_region"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("host_region"), FieldPanel("opd")]),
+        FieldRowPanel([FieldPanel("year_launched"), FieldPanel("maturity")]),
+        FieldPanel("summary"),
+        FieldPanel("problem"),
+        FieldPanel("solution"),
+        FieldPanel("body"),
+        InlinePanel("impact_figures", label=_("Impact figures")),
+    ]
+    replication_panels = [
+        InlinePanel("source_code_links", label=_("Source code")),
+        InlinePanel("training_materials", label=_("Training material")),
+        InlinePanel("evidence", label=_("SPBE evidence (bukti dukung)")),
+        MultiFieldPanel(
+            [
+                FieldPanel("needs_infrastructure"),
+                FieldPanel("needs_staff"),
+                FieldPanel("needs_regulation"),
+                FieldRowPanel([FieldPanel("cost"), FieldPanel("funding_source")]),
+            ],
+            heading=_("What a replicating region needs"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_role")]),
+                FieldPanel("contact_email"),
+                FieldPanel("last_confirmed"),
+            ],
+            heading=_("Contact and confirmation"),
+        ),
+        InlinePanel("mentors", label=_("Mentors")),
+    ]
+    taxonomy_panels = [
+        FieldPanel("dimensions", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("spbe_indicators", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("spm_sectors", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("technologies", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Case study")),
+            ObjectList(replication_panels, heading=_("Replication")),
+            ObjectList(taxonomy_panels, heading=_("Tags")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    parent_page_types = ["innovations.InnovationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("innovation case study")
+        verbose_name_plural = _("innovation case studies")
+
+    def clean(self):
+        super().clean()
+        parent = self.get_parent() if self.pk else None
+        parent = getattr(parent, "specific", None) if parent else None
+        host = getattr(parent, "host_region_id", None)
+        if host and self.host_region_id and host != self.host_region_id:
+            raise ValidationError(
+                {"host_region": _("This section only holds case studies of its own host region.")}
+            )
+
+    @property
+    def is_stale(self):
+        if self.last_confirmed is None:
+            return True
+        return timezone.localdate() - self.last_confirmed > STALE_AFTER
+
+    @property
+    def readiness(self):
+        from .readiness import readiness_for
+
+        return readiness_for(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import innovation_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(innovation_context(self, request))
+        return context
+
+
+class ImpactFigure(Orderable):
+    page = ParentalKey(InnovationPage, on_delete=models.CASCADE, related_name="impact_figures")
+    measure = models.CharField(_("measure"), max_length=150)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    before = models.DecimalField(_("before"), max_digits=14, decimal_places=2, null=True, blank=True)
+    after = models.DecimalField(_("after"), max_digits=14, decimal_places=2)
+
+    panels = [FieldRowPanel([FieldPanel("measure"), FieldPanel("unit")]), FieldRowPanel([FieldPanel("before"), FieldPanel("after")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("impact figure")
+
+
+class SourceCodeLink(Orderable, ClusterableModel):
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        ON_REQUEST = "on_request", _("On request")
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("Concept")
+        DEVELOPMENT = "development", _("Development")
+        BETA = "beta", _("Beta")
+        STABLE = "stable", _("Stable")
+        OBSOLETE = "obsolete", _("Obsolete")
+
+    page = ParentalKey(InnovationPage, on_delete=models.CASCADE, related_name="source_code_links")
+    url = models.URLField(
+        _("repository URL"), blank=True, validators=[validate_https],
+        help_text=_("https only. May stay empty when the code is available on request."),
+    )
+    license = models.CharField(_("licence (SPDX)"), max_length=100, help_text=_("e.g. MIT, Apache-2.0, GPL-3.0-or-later"))
+    visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC)
+    technologies = ParentalManyToManyField(TechnologyTag, blank=True, verbose_name=_("technologies"))
+    name = models.CharField(_("software name"), max_length=150, blank=True)
+    description_id = models.TextField(_("description (Indonesian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    development_status = models.CharField(_("development status"), max_length=20, choices=Status.choices, blank=True)
+    software_version = models.CharField(_("software version"), max_length=50, blank=True)
+    platforms = models.CharField(_("platforms"), max_length=200, blank=True, help_text=_("comma-separated: web, android, ios, …"))
+    maintenance_contacts = models.TextField(_("maintenance contacts"), blank=True)
+
+    panels = [
+        FieldPanel("url"),
+        FieldRowPanel([FieldPanel("license"), FieldPanel("visibility")]),
+        FieldPanel("technologies", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("name"),
+        FieldPanel("description_id"),
+        FieldPanel("description_en"),
+        FieldRowPanel([FieldPanel("development_status"), FieldPanel("software_version")]),
+        FieldPanel("platforms"),
+        FieldPanel("maintenance_contacts"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("source code")
+        verbose_name_plural = _("source code")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        try:
+            self.license = normalize_spdx(self.license)
+        except ValidationError as exc:
+            errors["license"] = exc.messages
+        if not self.license and "license" not in errors:
+            errors["license"] = [_("Name the licence: code without one cannot be replicated.")]
+        if self.visibility == self.Visibility.PUBLIC and not self.url:
+            errors["url"] = [_("Public code needs its repository URL.")]
+        if errors:
+            raise ValidationError(errors)
+
+
+class TrainingMaterial(Orderable):
+    class Kind(models.TextChoices):
+        MODULE = "module", _("Module")
+        MANUAL = "manual", _("Manual")
+        SLIDES = "slides", _("Slides")
+        VIDEO = "video", _("Video")
+        BIMTEK = "bimtek_recording", _("Bimtek recording")
+
+    class Level(models.TextChoices):
+        BASIC = "basic", _("Basic")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        ADVANCED = "advanced", _("Advanced")
+
+    page = ParentalKey(InnovationPage, on_delete=models.CASCADE, related_name="training_materials")
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("document"),
+    )
+    url = models.URLField(_("URL"), blank=True, validators=[validate_https])
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="id")
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), null=True, blank=True)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("level"), FieldPanel("language")]),
+        FieldRowPanel([FieldPanel("document"), FieldPanel("url")]),
+        FieldPanel("duration_minutes"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("training material")
+        verbose_name_plural = _("training material")
+
+    def clean(self):
+        super().clean()
+        if not self.document_id and not self.url:
+            raise ValidationError(_("Attach a document or give its https:// address."))
+
+    @property
+    def link(self):
+        return self.document.url if self.document_id else self.url
+
+
+class SpbeEvidence(Orderable, ClusterableModel):
+    """Bukti dukung: a document or link proving an SPBE indicator's level."""
+
+    class Status(models.TextChoices):
+        UNVERIFIED = "unverified", _("Not yet verified")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+
+    page = ParentalKey(InnovationPage, on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(_("title"), max_length=200)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("document"),
+    )
+    url = models.URLField(_("URL"), blank=True, validators=[validate_https])
+    indicators = ParentalManyToManyField(SpbeIndicator, verbose_name=_("SPBE indicators supported"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2015), MaxValueValidator(2100)])
+    verification_status = models.CharField(
+        _("verification"), max_length=20, choices=Status.choices, default=Status.UNVERIFIED
+    )
+    verified_at = models.DateTimeField(_("last verified"), null=True, blank=True, editable=False)
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("document"), FieldPanel("url")]),
+        FieldPanel("indicators", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("year"),
+        # Only moderators see (and so can change) the verification status.
+        FieldPanel("verification_status", permission="innovations.verify_evidence"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("SPBE evidence")
+        verbose_name_plural = _("SPBE evidence")
+        permissions = [("verify_evidence", "Can verify SPBE evidence (bukti dukung)")]
+
+    def clean(self):
+        super().clean()
+        if not self.document_id and not self.url:
+            raise ValidationError(_("Attach a document or give its https:// address."))
+
+    def save(self, *args, **kwargs):
+        if self.verification_status == self.Status.VERIFIED and self.verified_at is None:
+            self.verified_at = timezone.now()
+        elif self.verification_status != self.Status.VERIFIED:
+            self.verified_at = None
+        super().save(*args, **kwargs)
+
+    @property
+    def link(self):
+        return self.document.url if self.document_id else self.url
+
+
+class Mentor(Orderable):
+    page = ParentalKey(InnovationPage, on_delete=models.CASCADE, related_name="mentors")
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")]), FieldPanel("email")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("mentor")
