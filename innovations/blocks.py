@@ -36,7 +36,12 @@ class KeyFigureBlock(blocks.StructBlock):
         template = "innovations/blocks/key_figure.html"
         label = _("Key figure")
         description = _("One measure, before and after the innovation.")
-        preview_value = {"label": "Waktu layanan", "before": "14", "after": "1", "unit": "hari"}
+        preview_value = {
+            "label": "Waktu layanan",
+            "before": "14",
+            "after": "1",
+            "unit": "hari",
+        }
 
 
 class KeyFiguresBlock(blocks.StructBlock):
@@ -51,8 +56,18 @@ class KeyFiguresBlock(blocks.StructBlock):
         preview_value = {
             "heading": "Hasil",
             "figures": [
-                {"label": "Waktu layanan", "before": "14", "after": "1", "unit": "hari"},
-                {"label": "Kunjungan ke kantor", "before": "3", "after": "0", "unit": "kali"},
+                {
+                    "label": "Waktu layanan",
+                    "before": "14",
+                    "after": "1",
+                    "unit": "hari",
+                },
+                {
+                    "label": "Kunjungan ke kantor",
+                    "before": "3",
+                    "after": "0",
+                    "unit": "kali",
+                },
             ],
         }
 

@@ -11,7 +11,9 @@ from .models import InnovationPage
 class InnovationFilterForm(forms.Form):
     """The simple filters of the innovation library (search has the rest)."""
 
-    q = forms.CharField(label=_("Title or OPD contains"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Title or OPD contains"), required=False, max_length=200
+    )
     dimension = forms.ModelChoiceField(
         label=_("Smart City dimension"),
         queryset=SmartCityDimension.objects.all(),
@@ -19,13 +21,22 @@ class InnovationFilterForm(forms.Form):
         empty_label=_("All"),
     )
     spbe_domain = forms.ModelChoiceField(
-        label=_("SPBE domain"), queryset=SpbeDomain.objects.all(), required=False, empty_label=_("All")
+        label=_("SPBE domain"),
+        queryset=SpbeDomain.objects.all(),
+        required=False,
+        empty_label=_("All"),
     )
     spm = forms.ModelChoiceField(
-        label=_("SPM basic service"), queryset=SpmSector.objects.all(), required=False, empty_label=_("All")
+        label=_("SPM basic service"),
+        queryset=SpmSector.objects.all(),
+        required=False,
+        empty_label=_("All"),
     )
     theme = forms.ModelChoiceField(
-        label=_("Theme"), queryset=Theme.objects.all(), required=False, empty_label=_("All")
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        required=False,
+        empty_label=_("All"),
     )
     host = forms.ModelChoiceField(
         label=_("Host region"),
@@ -35,13 +46,18 @@ class InnovationFilterForm(forms.Form):
         empty_label=_("All"),
     )
     maturity = forms.ChoiceField(
-        label=_("Maturity"), choices=[("", _("All")), *InnovationPage.Maturity.choices], required=False
+        label=_("Maturity"),
+        choices=[("", _("All")), *InnovationPage.Maturity.choices],
+        required=False,
     )
 
     def filter(self, pages):
         data = self.cleaned_data
         if data.get("q"):
-            pages = pages.filter(Q(title__icontains=data["q"]) | Q(innovationpage__opd__icontains=data["q"]))
+            pages = pages.filter(
+                Q(title__icontains=data["q"])
+                | Q(innovationpage__opd__icontains=data["q"])
+            )
         if data.get("dimension"):
             pages = pages.filter(dimensions=data["dimension"])
         if data.get("spbe_domain"):

@@ -40,7 +40,15 @@ from .models import (
 )
 from .validators import normalize_spdx, validate_https
 
-REQUIRED = ("slug", "title", "summary", "host_region", "opd", "year_launched", "maturity")
+REQUIRED = (
+    "slug",
+    "title",
+    "summary",
+    "host_region",
+    "opd",
+    "year_launched",
+    "maturity",
+)
 CLOSED_TAXONOMIES = {
     "dimensions": SmartCityDimension,
     "spm_sectors": SpmSector,
@@ -92,7 +100,8 @@ def _https(value, what):
         validate_https(value)
     except ValidationError:
         raise ValidationError(
-            _("%(what)s: “%(url)s” is not an https:// address") % {"what": what, "url": value[:100]}
+            _("%(what)s: “%(url)s” is not an https:// address")
+            % {"what": what, "url": value[:100]}
         ) from None
     return value
 
@@ -103,26 +112,36 @@ def _decimal(value, what):
     try:
         number = Decimal(str(value))
     except InvalidOperation:
-        raise ValidationError(_("%(what)s: “%(v)s” is not a number") % {"what": what, "v": value}) from None
+        raise ValidationError(
+            _("%(what)s: “%(v)s” is not a number") % {"what": what, "v": value}
+        ) from None
     if not number.is_finite():
-        raise ValidationError(_("%(what)s: “%(v)s” is not a number") % {"what": what, "v": value})
+        raise ValidationError(
+            _("%(what)s: “%(v)s” is not a number") % {"what": what, "v": value}
+        )
     return number
 
 
 class Importer:
     def __init__(self):
         self.indicators = {i.number: i for i in SpbeIndicator.objects.all()}
-        self.regions = {r.code: r for r in Region.objects.filter(code__in=self._host_codes())}
+        self.regions = {
+            r.code: r for r in Region.objects.filter(code__in=self._host_codes())
+        }
 
     def _host_codes(self):
-        return Region.objects.filter(participation__is_host=True).values_list("code", flat=True)
+        return Region.objects.filter(participation__is_host=True).values_list(
+            "code", flat=True
+        )
 
     def _region(self, value):
         code = codes.normalize_region_code(value)
         if code not in self.regions:
             region = Region.objects.filter(code=code).first()
             if region is None:
-                raise ValidationError(_("no region has the code %(code)s") % {"code": code})
+                raise ValidationError(
+                    _("no region has the code %(code)s") % {"code": code}
+                )
             self.regions[code] = region
         return self.regions[code]
 
@@ -135,7 +154,11 @@ class Importer:
             known = ", ".join(model.objects.values_list("name", flat=True))
             raise ValidationError(
                 _("%(key)s: unknown %(labels)s (known: %(known)s)")
-                % {"key": key, "labels": ", ".join(f"“{u}”" for u in unknown), "known": known}
+                % {
+                    "key": key,
+                    "labels": ", ".join(f"“{u}”" for u in unknown),
+                    "known": known,
+                }
             )
         return terms
 
@@ -144,7 +167,8 @@ class Importer:
             return self.indicators[int(number)]
         except (KeyError, TypeError, ValueError):
             raise ValidationError(
-                _("%(what)s: “%(n)s” is not an SPBE indicator number (1-47)") % {"what": what, "n": number}
+                _("%(what)s: “%(n)s” is not an SPBE indicator number (1-47)")
+                % {"what": what, "n": number}
             ) from None
 
     def prepare(self, record):
@@ -165,25 +189,47 @@ class Importer:
             errors.append(_("missing %(keys)s") % {"keys": ", ".join(missing)})
         slug = str(record.get("slug") or "")
         if slug and slugify(slug) != slug:
-            errors.append(_("slug “%(slug)s” must be lowercase letters, digits and hyphens") % {"slug": slug})
-        host = attempt(self._region, record.get("host_region")) if record.get("host_region") else None
+            errors.append(
+                _("slug “%(slug)s” must be lowercase letters, digits and hyphens")
+                % {"slug": slug}
+            )
+        host = (
+            attempt(self._region, record.get("host_region"))
+            if record.get("host_region")
+            else None
+        )
         maturity = record.get("maturity")
         if maturity and maturity not in InnovationPage.Maturity.values:
             errors.append(
-                _("maturity must be one of %(v)s") % {"v": ", ".join(InnovationPage.Maturity.values)}
+                _("maturity “%(m)s” is not one of %(v)s")
+                % {"m": maturity, "v": ", ".join(InnovationPage.Maturity.values)}
             )
         m2m = {}
         for key, model in CLOSED_TAXONOMIES.items():
-            m2m[key] = attempt(lambda k=key, m=model: self._terms(m, _list(record, k), k)) or []
+            m2m[key] = (
+                attempt(lambda k=key, m=model: self._terms(m, _list(record, k), k))
+                or []
+            )
         m2m["spbe_indicators"] = [
-            i for i in (attempt(self._indicator, n, "spbe_indicators") for n in attempt(_list, record, "spbe_indicators") or []) if i
+            i
+            for i in (
+                attempt(self._indicator, n, "spbe_indicators")
+                for n in attempt(_list, record, "spbe_indicators") or []
+            )
+            if i
         ]
-        tech = [" ".join(str(t).split())[:60] for t in attempt(_list, record, "tech") or [] if str(t).strip()]
+        tech = [
+            " ".join(str(t).split())[:60]
+            for t in attempt(_list, record, "tech") or []
+            if str(t).strip()
+        ]
         parts = attempt(self._parts, record) or {}
         last_confirmed = None
         if record.get("last_confirmed"):
             try:
-                last_confirmed = datetime.date.fromisoformat(str(record["last_confirmed"]))
+                last_confirmed = datetime.date.fromisoformat(
+                    str(record["last_confirmed"])
+                )
             except ValueError:
                 errors.append(_("last_confirmed must be a date such as 2025-06-30"))
         contact = record.get("contact") or {}
@@ -204,7 +250,9 @@ class Importer:
             "maturity": maturity,
             "cost": attempt(_decimal, record.get("cost"), "cost"),
             "funding_source": record.get("funding_source") or "",
-            "needs_infrastructure": clean_text(str(record.get("needs_infrastructure") or "")),
+            "needs_infrastructure": clean_text(
+                str(record.get("needs_infrastructure") or "")
+            ),
             "needs_staff": clean_text(str(record.get("needs_staff") or "")),
             "needs_regulation": clean_text(str(record.get("needs_regulation") or "")),
             "contact_name": clean_text(str(contact.get("name") or "")),
@@ -215,63 +263,169 @@ class Importer:
         if not errors:
             probe = InnovationPage(**{k: v for k, v in fields.items() if k != "body"})
             try:
-                probe.full_clean(exclude=["path", "depth", "url_path", "body", "content_type", "locale", "draft_title", "translation_key"])
+                probe.full_clean(
+                    exclude=[
+                        "path",
+                        "depth",
+                        "url_path",
+                        "body",
+                        "content_type",
+                        "locale",
+                        "draft_title",
+                        "translation_key",
+                    ]
+                )
             except ValidationError as exc:
-                errors.extend(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+                errors.extend(
+                    f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items()
+                )
         if errors:
             raise ValidationError(errors)
         return Prepared(slug=slug, fields=fields, m2m=m2m, tech=tech, parts=parts)
 
     def _parts(self, record):
-        errors, parts = [], {"source_code": [], "training": [], "evidence": [], "impact": [], "mentors": []}
+        errors, parts = (
+            [],
+            {
+                "source_code": [],
+                "training": [],
+                "evidence": [],
+                "impact": [],
+                "mentors": [],
+            },
+        )
         for n, item in enumerate(_list(record, "source_code"), start=1):
             try:
-                url = _https(item.get("url"), f"source_code {n}") if item.get("url") else ""
+                url = (
+                    _https(item.get("url"), f"source_code {n}")
+                    if item.get("url")
+                    else ""
+                )
                 license_ = normalize_spdx(str(item.get("license") or ""))
                 if not license_:
-                    raise ValidationError(_("source_code %(n)s: licence missing") % {"n": n})
-                visibility = item.get("visibility") or ("public" if url else "on_request")
-                if visibility not in SourceCodeLink.Visibility.values or (visibility == "public" and not url):
-                    raise ValidationError(_("source_code %(n)s: public code needs its URL") % {"n": n})
-                parts["source_code"].append({"url": url, "license": license_, "visibility": visibility, "name": clean_text(str(item.get("name") or ""))[:150]})
+                    raise ValidationError(
+                        _("source_code %(n)s: licence missing") % {"n": n}
+                    )
+                visibility = item.get("visibility") or (
+                    "public" if url else "on_request"
+                )
+                if visibility not in SourceCodeLink.Visibility.values or (
+                    visibility == "public" and not url
+                ):
+                    raise ValidationError(
+                        _("source_code %(n)s: public code needs its URL") % {"n": n}
+                    )
+                parts["source_code"].append(
+                    {
+                        "url": url,
+                        "license": license_,
+                        "visibility": visibility,
+                        "name": clean_text(str(item.get("name") or ""))[:150],
+                    }
+                )
             except (ValidationError, AttributeError) as exc:
-                errors.extend(getattr(exc, "messages", [_("source_code %(n)s: must be an object") % {"n": n}]))
+                errors.extend(
+                    getattr(
+                        exc,
+                        "messages",
+                        [_("source_code %(n)s: must be an object") % {"n": n}],
+                    )
+                )
         for n, item in enumerate(_list(record, "training"), start=1):
             try:
                 kind = item.get("kind")
                 if kind not in TrainingMaterial.Kind.values:
                     raise ValidationError(
-                        _("training %(n)s: kind must be one of %(v)s") % {"n": n, "v": ", ".join(TrainingMaterial.Kind.values)}
+                        _("training %(n)s: “%(kind)s” is not a kind; use one of %(v)s")
+                        % {
+                            "n": n,
+                            "kind": kind,
+                            "v": ", ".join(TrainingMaterial.Kind.values),
+                        }
                     )
-                parts["training"].append({"title": clean_text(str(item.get("title") or ""))[:200] or _("Training material"), "kind": kind, "url": _https(item.get("url"), f"training {n}")})
+                parts["training"].append(
+                    {
+                        "title": clean_text(str(item.get("title") or ""))[:200]
+                        or _("Training material"),
+                        "kind": kind,
+                        "url": _https(item.get("url"), f"training {n}"),
+                    }
+                )
             except (ValidationError, AttributeError) as exc:
-                errors.extend(getattr(exc, "messages", [_("training %(n)s: must be an object") % {"n": n}]))
+                errors.extend(
+                    getattr(
+                        exc,
+                        "messages",
+                        [_("training %(n)s: must be an object") % {"n": n}],
+                    )
+                )
         for n, item in enumerate(_list(record, "evidence"), start=1):
             try:
                 indicator = self._indicator(item.get("indicator"), f"evidence {n}")
                 year = int(item.get("year"))
                 if not 2015 <= year <= 2100:
                     raise ValueError
-                parts["evidence"].append({"title": clean_text(str(item.get("title") or ""))[:200], "indicator": indicator, "year": year, "url": _https(item.get("url"), f"evidence {n}")})
+                parts["evidence"].append(
+                    {
+                        "title": clean_text(str(item.get("title") or ""))[:200],
+                        "indicator": indicator,
+                        "year": year,
+                        "url": _https(item.get("url"), f"evidence {n}"),
+                    }
+                )
             except (TypeError, ValueError):
                 errors.append(_("evidence %(n)s: year must be 2015-2100") % {"n": n})
             except (ValidationError, AttributeError) as exc:
-                errors.extend(getattr(exc, "messages", [_("evidence %(n)s: must be an object") % {"n": n}]))
+                errors.extend(
+                    getattr(
+                        exc,
+                        "messages",
+                        [_("evidence %(n)s: must be an object") % {"n": n}],
+                    )
+                )
         for n, item in enumerate(_list(record, "impact"), start=1):
             try:
-                parts["impact"].append({"measure": clean_text(str(item.get("measure") or ""))[:150], "unit": clean_text(str(item.get("unit") or ""))[:40], "before": _decimal(item.get("before"), f"impact {n}"), "after": _decimal(item.get("after"), f"impact {n}") or Decimal(0)})
+                parts["impact"].append(
+                    {
+                        "measure": clean_text(str(item.get("measure") or ""))[:150],
+                        "unit": clean_text(str(item.get("unit") or ""))[:40],
+                        "before": _decimal(item.get("before"), f"impact {n}"),
+                        "after": _decimal(item.get("after"), f"impact {n}")
+                        or Decimal(0),
+                    }
+                )
             except (ValidationError, AttributeError) as exc:
-                errors.extend(getattr(exc, "messages", [_("impact %(n)s: must be an object") % {"n": n}]))
+                errors.extend(
+                    getattr(
+                        exc,
+                        "messages",
+                        [_("impact %(n)s: must be an object") % {"n": n}],
+                    )
+                )
         for item in _list(record, "mentors"):
             if isinstance(item, dict) and item.get("name"):
-                parts["mentors"].append({"name": clean_text(str(item["name"]))[:120], "role": clean_text(str(item.get("role") or ""))[:120], "email": str(item.get("email") or "")[:254]})
+                parts["mentors"].append(
+                    {
+                        "name": clean_text(str(item["name"]))[:120],
+                        "role": clean_text(str(item.get("role") or ""))[:120],
+                        "email": str(item.get("email") or "")[:254],
+                    }
+                )
         if errors:
             raise ValidationError(errors)
         return parts
 
     def prepare_all(self, data):
         if not isinstance(data, dict) or not isinstance(data.get("innovations"), list):
-            raise ImportProblems([RecordProblems(0, "", [_("the file must be an object with an “innovations” list")])])
+            raise ImportProblems(
+                [
+                    RecordProblems(
+                        0,
+                        "",
+                        [_("the file must be an object with an “innovations” list")],
+                    )
+                ]
+            )
         problems, prepared, seen = [], [], {}
         for position, record in enumerate(data["innovations"], start=1):
             slug = str(record.get("slug") or "") if isinstance(record, dict) else ""
@@ -281,7 +435,13 @@ class Importer:
                 problems.append(RecordProblems(position, slug, exc.messages))
                 continue
             if slug in seen:
-                problems.append(RecordProblems(position, slug, [_("the same slug as record %(n)s") % {"n": seen[slug]}]))
+                problems.append(
+                    RecordProblems(
+                        position,
+                        slug,
+                        [_("the same slug as record %(n)s") % {"n": seen[slug]}],
+                    )
+                )
                 continue
             seen[slug] = position
             prepared.append(item)
@@ -307,9 +467,15 @@ class Importer:
             page.spm_sectors.set(item.m2m["spm_sectors"])
             page.themes.set(item.m2m["themes"])
             page.spbe_indicators.set(item.m2m["spbe_indicators"])
-            page.technologies.set([TechnologyTag.get_or_create_named(t) for t in item.tech])
-            page.source_code_links = [SourceCodeLink(**p) for p in item.parts["source_code"]]
-            page.training_materials = [TrainingMaterial(**p) for p in item.parts["training"]]
+            page.technologies.set(
+                [TechnologyTag.get_or_create_named(t) for t in item.tech]
+            )
+            page.source_code_links = [
+                SourceCodeLink(**p) for p in item.parts["source_code"]
+            ]
+            page.training_materials = [
+                TrainingMaterial(**p) for p in item.parts["training"]
+            ]
             evidence = []
             for p in item.parts["evidence"]:
                 e = SpbeEvidence(title=p["title"], url=p["url"], year=p["year"])
@@ -325,9 +491,19 @@ class Importer:
         section = InnovationIndexPage.objects.filter(host_region=host).first()
         if section:
             return section
-        main = InnovationIndexPage.objects.filter(host_region__isnull=True).order_by("depth", "path").first()
+        main = (
+            InnovationIndexPage.objects.filter(host_region__isnull=True)
+            .order_by("depth", "path")
+            .first()
+        )
         if main is None:
-            raise ImportProblems([RecordProblems(0, "", [_("there is no innovation library page to import into")])])
+            raise ImportProblems(
+                [
+                    RecordProblems(
+                        0, "", [_("there is no innovation library page to import into")]
+                    )
+                ]
+            )
         return main
 
 
@@ -339,13 +515,25 @@ def import_innovations(data, user=None):
 
 def export_innovations(pages=None):
     """The live case studies in the import format (round-trips through import)."""
-    pages = pages if pages is not None else InnovationPage.objects.live().order_by("slug")
+    pages = (
+        pages if pages is not None else InnovationPage.objects.live().order_by("slug")
+    )
     records = []
     for page in pages.select_related("host_region").prefetch_related(
-        "dimensions", "spm_sectors", "themes", "technologies", "spbe_indicators",
-        "source_code_links", "training_materials", "evidence__indicators", "impact_figures", "mentors",
+        "dimensions",
+        "spm_sectors",
+        "themes",
+        "technologies",
+        "spbe_indicators",
+        "source_code_links",
+        "training_materials",
+        "evidence__indicators",
+        "impact_figures",
+        "mentors",
     ):
-        body = "".join(block.value.source for block in page.body if block.block_type == "rich_text")
+        body = "".join(
+            block.value.source for block in page.body if block.block_type == "rich_text"
+        )
         records.append(
             {
                 "slug": page.slug,
@@ -364,17 +552,35 @@ def export_innovations(pages=None):
                 "themes": [t.name for t in page.themes.all()],
                 "tech": sorted(t.name for t in page.technologies.all()),
                 "source_code": [
-                    {"url": s.url, "license": s.license, "visibility": s.visibility, "name": s.name}
+                    {
+                        "url": s.url,
+                        "license": s.license,
+                        "visibility": s.visibility,
+                        "name": s.name,
+                    }
                     for s in page.source_code_links.all()
                 ],
-                "training": [{"title": t.title, "kind": t.kind, "url": t.link} for t in page.training_materials.all()],
+                "training": [
+                    {"title": t.title, "kind": t.kind, "url": t.link}
+                    for t in page.training_materials.all()
+                ],
                 "evidence": [
-                    {"title": e.title, "indicator": i.number, "year": e.year, "url": e.link}
+                    {
+                        "title": e.title,
+                        "indicator": i.number,
+                        "year": e.year,
+                        "url": e.link,
+                    }
                     for e in page.evidence.all()
                     for i in e.indicators.all()[:1]
                 ],
                 "impact": [
-                    {"measure": f.measure, "unit": f.unit, "before": _number(f.before), "after": _number(f.after)}
+                    {
+                        "measure": f.measure,
+                        "unit": f.unit,
+                        "before": _number(f.before),
+                        "after": _number(f.after),
+                    }
                     for f in page.impact_figures.all()
                 ],
                 "cost": _number(page.cost),
@@ -382,9 +588,18 @@ def export_innovations(pages=None):
                 "needs_infrastructure": page.needs_infrastructure,
                 "needs_staff": page.needs_staff,
                 "needs_regulation": page.needs_regulation,
-                "last_confirmed": page.last_confirmed.isoformat() if page.last_confirmed else None,
-                "contact": {"name": page.contact_name, "role": page.contact_role, "email": page.contact_email},
-                "mentors": [{"name": m.name, "role": m.role, "email": m.email} for m in page.mentors.all()],
+                "last_confirmed": page.last_confirmed.isoformat()
+                if page.last_confirmed
+                else None,
+                "contact": {
+                    "name": page.contact_name,
+                    "role": page.contact_role,
+                    "email": page.contact_email,
+                },
+                "mentors": [
+                    {"name": m.name, "role": m.role, "email": m.email}
+                    for m in page.mentors.all()
+                ],
             }
         )
     return {"innovations": records}

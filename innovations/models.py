@@ -17,6 +17,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -28,9 +30,6 @@ from wagtail.admin.panels import (
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
 
 from livinglab.regions.models import Region
 from livinglab.taxonomy.models import (
@@ -65,7 +64,11 @@ class InnovationIndexPage(Page):
         help_text=_("Set for a host's own section; leave empty for the main library."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("host_region")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("host_region"),
+    ]
     parent_page_types = ["base.HomePage", "innovations.InnovationIndexPage"]
     subpage_types = ["innovations.InnovationPage", "innovations.InnovationIndexPage"]
 
@@ -105,7 +108,8 @@ class InnovationPage(Page):
         _("owning OPD"), max_length=120, help_text=_("e.g. Diskominfo, Disdukcapil")
     )
     year_launched = models.PositiveSmallIntegerField(
-        _("year launched"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+        _("year launched"),
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
     )
     maturity = models.CharField(_("maturity"), max_length=20, choices=Maturity.choices)
     summary = models.TextField(_("summary"), max_length=500)
@@ -113,7 +117,11 @@ class InnovationPage(Page):
     solution = models.TextField(_("the solution"), blank=True)
     body = StreamField(InnovationStreamBlock(), blank=True, verbose_name=_("story"))
     cost = models.DecimalField(
-        _("cost (Rp)"), max_digits=15, decimal_places=0, null=True, blank=True,
+        _("cost (Rp)"),
+        max_digits=15,
+        decimal_places=0,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     funding_source = models.CharField(
@@ -129,7 +137,9 @@ class InnovationPage(Page):
         _("last confirmed by the host"),
         null=True,
         blank=True,
-        help_text=_("A case study not re-confirmed for 12 months is flagged as possibly stale."),
+        help_text=_(
+            "A case study not re-confirmed for 12 months is flagged as possibly stale."
+        ),
     )
     dimensions = ParentalManyToManyField(
         SmartCityDimension, blank=True, verbose_name=_("Smart City dimensions")
@@ -217,7 +227,11 @@ class InnovationPage(Page):
         host = getattr(parent, "host_region_id", None)
         if host and self.host_region_id and host != self.host_region_id:
             raise ValidationError(
-                {"host_region": _("This section only holds case studies of its own host region.")}
+                {
+                    "host_region": _(
+                        "This section only holds case studies of its own host region."
+                    )
+                }
             )
 
     @property
@@ -241,13 +255,20 @@ class InnovationPage(Page):
 
 
 class ImpactFigure(Orderable):
-    page = ParentalKey(InnovationPage, on_delete=models.CASCADE, related_name="impact_figures")
+    page = ParentalKey(
+        InnovationPage, on_delete=models.CASCADE, related_name="impact_figures"
+    )
     measure = models.CharField(_("measure"), max_length=150)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
-    before = models.DecimalField(_("before"), max_digits=14, decimal_places=2, null=True, blank=True)
+    before = models.DecimalField(
+        _("before"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     after = models.DecimalField(_("after"), max_digits=14, decimal_places=2)
 
-    panels = [FieldRowPanel([FieldPanel("measure"), FieldPanel("unit")]), FieldRowPanel([FieldPanel("before"), FieldPanel("after")])]
+    panels = [
+        FieldRowPanel([FieldPanel("measure"), FieldPanel("unit")]),
+        FieldRowPanel([FieldPanel("before"), FieldPanel("after")]),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("impact figure")
@@ -265,20 +286,46 @@ class SourceCodeLink(Orderable, ClusterableModel):
         STABLE = "stable", _("Stable")
         OBSOLETE = "obsolete", _("Obsolete")
 
-    page = ParentalKey(InnovationPage, on_delete=models.CASCADE, related_name="source_code_links")
-    url = models.URLField(
-        _("repository URL"), blank=True, validators=[validate_https],
-        help_text=_("https only. May stay empty when the code is available on request."),
+    page = ParentalKey(
+        InnovationPage, on_delete=models.CASCADE, related_name="source_code_links"
     )
-    license = models.CharField(_("licence (SPDX)"), max_length=100, help_text=_("e.g. MIT, Apache-2.0, GPL-3.0-or-later"))
-    visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC)
-    technologies = ParentalManyToManyField(TechnologyTag, blank=True, verbose_name=_("technologies"))
+    url = models.URLField(
+        _("repository URL"),
+        blank=True,
+        validators=[validate_https],
+        help_text=_(
+            "https only. May stay empty when the code is available on request."
+        ),
+    )
+    license = models.CharField(
+        _("licence (SPDX)"),
+        max_length=100,
+        help_text=_("e.g. MIT, Apache-2.0, GPL-3.0-or-later"),
+    )
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+    )
+    technologies = ParentalManyToManyField(
+        TechnologyTag, blank=True, verbose_name=_("technologies")
+    )
     name = models.CharField(_("software name"), max_length=150, blank=True)
     description_id = models.TextField(_("description (Indonesian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
-    development_status = models.CharField(_("development status"), max_length=20, choices=Status.choices, blank=True)
-    software_version = models.CharField(_("software version"), max_length=50, blank=True)
-    platforms = models.CharField(_("platforms"), max_length=200, blank=True, help_text=_("comma-separated: web, android, ios, …"))
+    development_status = models.CharField(
+        _("development status"), max_length=20, choices=Status.choices, blank=True
+    )
+    software_version = models.CharField(
+        _("software version"), max_length=50, blank=True
+    )
+    platforms = models.CharField(
+        _("platforms"),
+        max_length=200,
+        blank=True,
+        help_text=_("comma-separated: web, android, ios, …"),
+    )
     maintenance_contacts = models.TextField(_("maintenance contacts"), blank=True)
 
     panels = [
@@ -288,7 +335,9 @@ class SourceCodeLink(Orderable, ClusterableModel):
         FieldPanel("name"),
         FieldPanel("description_id"),
         FieldPanel("description_en"),
-        FieldRowPanel([FieldPanel("development_status"), FieldPanel("software_version")]),
+        FieldRowPanel(
+            [FieldPanel("development_status"), FieldPanel("software_version")]
+        ),
         FieldPanel("platforms"),
         FieldPanel("maintenance_contacts"),
     ]
@@ -305,7 +354,9 @@ class SourceCodeLink(Orderable, ClusterableModel):
         except ValidationError as exc:
             errors["license"] = exc.messages
         if not self.license and "license" not in errors:
-            errors["license"] = [_("Name the licence: code without one cannot be replicated.")]
+            errors["license"] = [
+                _("Name the licence: code without one cannot be replicated.")
+            ]
         if self.visibility == self.Visibility.PUBLIC and not self.url:
             errors["url"] = [_("Public code needs its repository URL.")]
         if errors:
@@ -325,21 +376,35 @@ class TrainingMaterial(Orderable):
         INTERMEDIATE = "intermediate", _("Intermediate")
         ADVANCED = "advanced", _("Advanced")
 
-    page = ParentalKey(InnovationPage, on_delete=models.CASCADE, related_name="training_materials")
+    page = ParentalKey(
+        InnovationPage, on_delete=models.CASCADE, related_name="training_materials"
+    )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     document = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("document"),
     )
     url = models.URLField(_("URL"), blank=True, validators=[validate_https])
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="id")
-    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), null=True, blank=True)
-    level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="id"
+    )
+    duration_minutes = models.PositiveIntegerField(
+        _("duration (minutes)"), null=True, blank=True
+    )
+    level = models.CharField(
+        _("level"), max_length=20, choices=Level.choices, blank=True
+    )
 
     panels = [
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("level"), FieldPanel("language")]),
+        FieldRowPanel(
+            [FieldPanel("kind"), FieldPanel("level"), FieldPanel("language")]
+        ),
         FieldRowPanel([FieldPanel("document"), FieldPanel("url")]),
         FieldPanel("duration_minutes"),
     ]
@@ -366,19 +431,34 @@ class SpbeEvidence(Orderable, ClusterableModel):
         VERIFIED = "verified", _("Verified")
         REJECTED = "rejected", _("Rejected")
 
-    page = ParentalKey(InnovationPage, on_delete=models.CASCADE, related_name="evidence")
+    page = ParentalKey(
+        InnovationPage, on_delete=models.CASCADE, related_name="evidence"
+    )
     title = models.CharField(_("title"), max_length=200)
     document = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("document"),
     )
     url = models.URLField(_("URL"), blank=True, validators=[validate_https])
-    indicators = ParentalManyToManyField(SpbeIndicator, verbose_name=_("SPBE indicators supported"))
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2015), MaxValueValidator(2100)])
-    verification_status = models.CharField(
-        _("verification"), max_length=20, choices=Status.choices, default=Status.UNVERIFIED
+    indicators = ParentalManyToManyField(
+        SpbeIndicator, verbose_name=_("SPBE indicators supported")
     )
-    verified_at = models.DateTimeField(_("last verified"), null=True, blank=True, editable=False)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2015), MaxValueValidator(2100)]
+    )
+    verification_status = models.CharField(
+        _("verification"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.UNVERIFIED,
+    )
+    verified_at = models.DateTimeField(
+        _("last verified"), null=True, blank=True, editable=False
+    )
 
     panels = [
         FieldPanel("title"),
@@ -400,7 +480,10 @@ class SpbeEvidence(Orderable, ClusterableModel):
             raise ValidationError(_("Attach a document or give its https:// address."))
 
     def save(self, *args, **kwargs):
-        if self.verification_status == self.Status.VERIFIED and self.verified_at is None:
+        if (
+            self.verification_status == self.Status.VERIFIED
+            and self.verified_at is None
+        ):
             self.verified_at = timezone.now()
         elif self.verification_status != self.Status.VERIFIED:
             self.verified_at = None
@@ -417,7 +500,10 @@ class Mentor(Orderable):
     role = models.CharField(_("role"), max_length=120, blank=True)
     email = models.EmailField(_("email"), blank=True)
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")]), FieldPanel("email")]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldPanel("email"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("mentor")

@@ -13,6 +13,8 @@ def publiccode_yml(request, slug, pk):
         page__slug=slug,
         page__live=True,
     )
-    response = HttpResponse(publiccode.render(link), content_type="application/yaml; charset=utf-8")
+    response = HttpResponse(
+        publiccode.render(link), content_type="application/yaml; charset=utf-8"
+    )
     response["Content-Disposition"] = 'inline; filename="publiccode.yml"'
     return response

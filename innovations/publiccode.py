@@ -32,7 +32,9 @@ def parse(data: bytes) -> dict:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = _(" (line %(line)s)") % {"line": mark.line + 1} if mark else ""
-        raise ValidationError(_("publiccode.yml is not valid YAML%(where)s.") % {"where": where}) from None
+        raise ValidationError(
+            _("publiccode.yml is not valid YAML%(where)s.") % {"where": where}
+        ) from None
     if not isinstance(doc, dict):
         raise ValidationError(_("publiccode.yml must be a mapping of keys to values."))
     errors = []
@@ -55,20 +57,33 @@ def parse(data: bytes) -> dict:
             errors.extend(exc.messages)
     status = _text(doc.get("developmentStatus"), 20).lower()
     if status and status not in STATUSES:
-        errors.append(_("“developmentStatus” must be one of %(s)s.") % {"s": ", ".join(sorted(STATUSES))})
+        errors.append(
+            _("“developmentStatus” must be one of %(s)s.")
+            % {"s": ", ".join(sorted(STATUSES))}
+        )
     if errors:
         raise ValidationError(errors)
-    description = doc.get("description") if isinstance(doc.get("description"), dict) else {}
+    description = (
+        doc.get("description") if isinstance(doc.get("description"), dict) else {}
+    )
 
     def describe(lang):
         entry = description.get(lang)
         if not isinstance(entry, dict):
             return ""
-        return _text(entry.get("longDescription") or entry.get("shortDescription"), 4000)
+        return _text(
+            entry.get("longDescription") or entry.get("shortDescription"), 4000
+        )
 
     platforms = doc.get("platforms") or []
-    maintenance = doc.get("maintenance") if isinstance(doc.get("maintenance"), dict) else {}
-    contacts = maintenance.get("contacts") if isinstance(maintenance.get("contacts"), list) else []
+    maintenance = (
+        doc.get("maintenance") if isinstance(doc.get("maintenance"), dict) else {}
+    )
+    contacts = (
+        maintenance.get("contacts")
+        if isinstance(maintenance.get("contacts"), list)
+        else []
+    )
     return {
         "name": name,
         "url": url,
@@ -82,7 +97,11 @@ def parse(data: bytes) -> dict:
         if isinstance(platforms, list)
         else "",
         "maintenance_contacts": "\n".join(
-            ", ".join(_text(c.get(k), 120) for k in ("name", "email", "affiliation") if c.get(k))
+            ", ".join(
+                _text(c.get(k), 120)
+                for k in ("name", "email", "affiliation")
+                if c.get(k)
+            )
             for c in contacts
             if isinstance(c, dict)
         )[:2000],
@@ -93,16 +112,23 @@ def render(link, used_by=()) -> str:
     """A publiccode.yml (v0.4) for one source-code entry of a case study."""
     page = link.page
     description = {}
-    for lang, text in (("id", link.description_id or page.summary), ("en", link.description_en)):
+    for lang, text in (
+        ("id", link.description_id or page.summary),
+        ("en", link.description_en),
+    ):
         if text:
-            description[lang] = {"shortDescription": text[:150], "longDescription": text}
+            description[lang] = {
+                "shortDescription": text[:150],
+                "longDescription": text,
+            }
     doc = {
         "publiccodeYmlVersion": "0.4",
         "name": link.name or page.title,
         "url": link.url or None,
         "landingURL": page.full_url,
         "softwareVersion": link.software_version or None,
-        "platforms": [p.strip() for p in link.platforms.split(",") if p.strip()] or ["web"],
+        "platforms": [p.strip() for p in link.platforms.split(",") if p.strip()]
+        or ["web"],
         "developmentStatus": link.development_status or "stable",
         "softwareType": "standalone/web",
         "categories": [],
@@ -116,7 +142,10 @@ def render(link, used_by=()) -> str:
                 if line.strip()
             ],
         },
-        "localisation": {"localisationReady": False, "availableLanguages": list(description) or ["id"]},
+        "localisation": {
+            "localisationReady": False,
+            "availableLanguages": list(description) or ["id"],
+        },
         "usedBy": sorted({page.host_region.name, *used_by}),
     }
     doc = {k: v for k, v in doc.items() if v is not None}

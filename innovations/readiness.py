@@ -58,7 +58,8 @@ def readiness_for(page):
         Check(
             "documentation",
             _("Documentation"),
-            bool(kinds & DOCUMENTATION_KINDS) or any(link.description_id for link in links),
+            bool(kinds & DOCUMENTATION_KINDS)
+            or any(link.description_id for link in links),
             _("Add a manual or a module."),
         ),
         Check(

@@ -14,13 +14,23 @@ def live_innovations():
         InnovationPage.objects.live()
         .public()
         .select_related("host_region__province")
-        .prefetch_related("dimensions", "themes", "source_code_links", "training_materials", "evidence")
+        .prefetch_related(
+            "dimensions",
+            "themes",
+            "source_code_links",
+            "training_materials",
+            "evidence",
+        )
     )
 
 
 def index_context(index_page, request):
     form = InnovationFilterForm(request.GET or None)
-    pages = live_innovations().descendant_of(index_page).order_by("-first_published_at", "title")
+    pages = (
+        live_innovations()
+        .descendant_of(index_page)
+        .order_by("-first_published_at", "title")
+    )
     if form.is_bound:
         pages = form.filter(pages) if form.is_valid() else pages.none()
     paginator = Paginator(pages, PAGE_SIZE)
@@ -43,8 +53,14 @@ def related_innovations(page, limit=3):
         live_innovations()
         .exclude(pk=page.pk)
         .annotate(
-            shared=Count("dimensions", filter=Q(dimensions__in=dimension_ids), distinct=True)
-            + Count("spbe_indicators", filter=Q(spbe_indicators__in=indicator_ids), distinct=True)
+            shared=Count(
+                "dimensions", filter=Q(dimensions__in=dimension_ids), distinct=True
+            )
+            + Count(
+                "spbe_indicators",
+                filter=Q(spbe_indicators__in=indicator_ids),
+                distinct=True,
+            )
             + Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
         )
         .filter(shared__gt=0)

@@ -7,7 +7,22 @@ bleach) before they are stored; plain-text fields are escaped by templates.
 import bleach
 
 ALLOWED_TAGS = frozenset(
-    {"p", "br", "h2", "h3", "h4", "ul", "ol", "li", "b", "strong", "i", "em", "a", "blockquote"}
+    {
+        "p",
+        "br",
+        "h2",
+        "h3",
+        "h4",
+        "ul",
+        "ol",
+        "li",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "a",
+        "blockquote",
+    }
 )
 ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
 ALLOWED_PROTOCOLS = frozenset({"https", "http", "mailto"})
@@ -34,7 +49,10 @@ def clean_html(html: str) -> str:
 def clean_text(text: str) -> str:
     """Plain text: no tags at all (their text is kept), no control characters."""
     stripped = bleach.clean(
-        _drop_dangerous_elements(text or ""), tags=set(), strip=True, strip_comments=True
+        _drop_dangerous_elements(text or ""),
+        tags=set(),
+        strip=True,
+        strip_comments=True,
     )
     stripped = stripped.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     return "".join(ch for ch in stripped if ch in "\n\t" or ch >= " ").strip()

@@ -9,7 +9,14 @@ import json
 
 from django.db import transaction
 
-from .models import SmartCityDimension, SpbeAspect, SpbeDomain, SpbeIndicator, SpmSector, Theme
+from .models import (
+    SmartCityDimension,
+    SpbeAspect,
+    SpbeDomain,
+    SpbeIndicator,
+    SpmSector,
+    Theme,
+)
 
 FLAT = {
     "smart_city_dimensions": SmartCityDimension,

@@ -68,9 +68,7 @@ class Theme(Term):
     class Meta(Term.Meta):
         verbose_name = _("thematic priority")
         verbose_name_plural = _("thematic priorities")
-        constraints = [
-            models.UniqueConstraint(Lower("name"), name="unique_theme_name")
-        ]
+        constraints = [models.UniqueConstraint(Lower("name"), name="unique_theme_name")]
 
 
 class TechnologyTag(models.Model):

@@ -23,7 +23,9 @@ def _viewset(model_, icon_, columns, filters=()):
             "icon": icon_,
             "list_display": columns,
             "list_filter": list(filters),
-            "search_fields": ["name", "name_en"] if hasattr(model_, "name_en") else ["name"],
+            "search_fields": ["name", "name_en"]
+            if hasattr(model_, "name_en")
+            else ["name"],
         },
     )
 

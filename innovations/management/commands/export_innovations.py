@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = "Write the published case studies as JSON in the import format."
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", "-o", help="file to write (default: standard output)")
+        parser.add_argument(
+            "--output", "-o", help="file to write (default: standard output)"
+        )
 
     def handle(self, *args, **options):
         text = json.dumps(export_innovations(), ensure_ascii=False, indent=2)

@@ -45,6 +45,8 @@ def ensure_moderator_permissions():
     )
     for group in Group.objects.filter(name="Moderators"):
         group.permissions.add(permission)
+
+
 DEMO_ADMIN_EMAIL = "admin@livinglab.test"
 DEMO_ADMIN_PASSWORD = "livinglab-demo"  # noqa: S105 - printed for the local demo only
 
@@ -87,7 +89,9 @@ class Command(BaseCommand):
 
         data = json.loads(path.read_text(encoding="utf-8"))
         existing = set(InnovationPage.objects.values_list("slug", flat=True))
-        data["innovations"] = [r for r in data["innovations"] if r.get("slug") not in existing]
+        data["innovations"] = [
+            r for r in data["innovations"] if r.get("slug") not in existing
+        ]
         created, _updated = import_innovations(data) if data["innovations"] else (0, 0)
         if verbosity >= 1:
             self.stdout.write(f"inovasi: {created} studi kasus baru")

@@ -5,10 +5,16 @@ from livinglab.taxonomy.loader import load_taxonomy
 
 
 class Command(BaseCommand):
-    help = "Add the taxonomies of fixtures/taxonomy.json that are missing (keeps edits)."
+    help = (
+        "Add the taxonomies of fixtures/taxonomy.json that are missing (keeps edits)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", nargs="?", default=str(settings.BASE_DIR / "fixtures" / "taxonomy.json"))
+        parser.add_argument(
+            "file",
+            nargs="?",
+            default=str(settings.BASE_DIR / "fixtures" / "taxonomy.json"),
+        )
 
     def handle(self, *args, **options):
         created = load_taxonomy(options["file"])

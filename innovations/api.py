@@ -1,0 +1,90 @@
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError as ApiValidationError
+
+from livinglab.regions import codes
+
+from .models import InnovationPage
+from .serializers import InnovationDetailSerializer, InnovationListSerializer
+
+TAXONOMY_FILTERS = {
+    "dimension": ("dimensions__name__iexact", "dimensions__name_en__iexact"),
+    "theme": ("themes__name__iexact", "themes__name_en__iexact"),
+    "spm": ("spm_sectors__name__iexact", "spm_sectors__name_en__iexact"),
+}
+
+
+def published():
+    return (
+        InnovationPage.objects.live()
+        .public()
+        .select_related("host_region")
+        .prefetch_related(
+            "dimensions", "spbe_indicators", "spm_sectors", "themes", "technologies"
+        )
+        .order_by("title")
+    )
+
+
+class InnovationList(generics.ListAPIView):
+    """Published case studies. Filters: ``host`` (region code), ``maturity``,
+    ``dimension``, ``theme``, ``spm`` (labels, either language), ``indicator``
+    (SPBE number). The faceted search is ``/api/v1/search/``."""
+
+    serializer_class = InnovationListSerializer
+
+    def get_queryset(self):
+        params, pages, errors = self.request.query_params, published(), {}
+        if params.get("host"):
+            try:
+                pages = pages.filter(
+                    host_region__code=codes.normalize_region_code(params["host"])
+                )
+            except ValidationError as exc:
+                errors["host"] = exc.messages
+        if params.get("maturity"):
+            if params["maturity"] not in InnovationPage.Maturity.values:
+                errors["maturity"] = [
+                    _("Choose one of %(v)s.")
+                    % {"v": ", ".join(InnovationPage.Maturity.values)}
+                ]
+            pages = pages.filter(maturity=params["maturity"])
+        for key, (field_id, field_en) in TAXONOMY_FILTERS.items():
+            if params.get(key):
+                from django.db.models import Q
+
+                pages = pages.filter(
+                    Q(**{field_id: params[key]}) | Q(**{field_en: params[key]})
+                )
+        if params.get("indicator"):
+            if not params["indicator"].isdigit():
+                errors["indicator"] = [_("Give an SPBE indicator number, 1-47.")]
+            else:
+                pages = pages.filter(spbe_indicators__number=int(params["indicator"]))
+        if errors:
+            raise ApiValidationError(errors)
+        return pages.distinct()
+
+
+class InnovationDetail(generics.RetrieveAPIView):
+    serializer_class = InnovationDetailSerializer
+
+    def get_object(self):
+        page = (
+            published()
+            .prefetch_related(
+                "source_code_links__technologies",
+                "training_materials__document",
+                "evidence__indicators",
+                "evidence__document",
+                "impact_figures",
+            )
+            .filter(slug=self.kwargs["slug"])
+            .first()
+        )
+        if page is None:
+            raise Http404(_("No published case study has that slug."))
+        return page

@@ -1,0 +1,144 @@
+"""Hosts write and submit; moderators approve or reject (Wagtail workflows)."""
+
+from django.urls import reverse
+
+from wagtail.models import ModelLogEntry, PageLogEntry, Workflow
+
+import pytest
+
+from innovations.factories import InnovationPageFactory, SpbeEvidenceFactory
+from innovations.models import InnovationPage
+from livinglab.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+
+def _draft(library, user):
+    page = InnovationPageFactory.build(
+        title="Sistem Antrean Puskesmas", slug="antrean-puskesmas"
+    )
+    page.live = False
+    library.add_child(instance=page)
+    page.save_revision(user=user)
+    return InnovationPage.objects.get(pk=page.pk)
+
+
+def test_a_host_publisher_cannot_publish_directly(library, host_publisher):
+    perms = library.permissions_for_user(host_publisher)
+    assert perms.can_add_subpage()
+    assert not perms.can_publish_subpage()
+
+
+def test_submit_approve_publishes_with_history(library, host_publisher, moderator):
+    page = _draft(library, host_publisher)
+    workflow = page.get_workflow()
+    assert isinstance(workflow, Workflow)
+    workflow.start(page, host_publisher)
+    page.refresh_from_db()
+    assert page.workflow_in_progress and not page.live
+    task_state = page.current_workflow_task_state
+    assert task_state.task.specific.user_can_access_editor(page, moderator)
+    assert not task_state.task.specific.get_actions(
+        page, host_publisher
+    )  # cannot approve own
+    task_state.task.specific.on_action(
+        task_state, moderator, "approve", comment="Lengkap."
+    )
+    page.refresh_from_db()
+    assert page.live
+    assert page.revisions.count() >= 1
+    actions = set(
+        PageLogEntry.objects.filter(page=page).values_list("action", flat=True)
+    )
+    assert {"wagtail.workflow.start", "wagtail.publish"} <= actions
+
+
+def test_reject_with_comment_keeps_it_unpublished(library, host_publisher, moderator):
+    page = _draft(library, host_publisher)
+    page.get_workflow().start(page, host_publisher)
+    page.refresh_from_db()
+    task_state = page.current_workflow_task_state
+    task_state.task.specific.on_action(
+        task_state, moderator, "reject", comment="Tambahkan bukti dukung."
+    )
+    page.refresh_from_db()
+    assert not page.live
+    task_state.refresh_from_db()
+    assert task_state.status == "rejected"
+    assert task_state.get_comment() == "Tambahkan bukti dukung."
+
+
+def _admin_form(**overrides):
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        streamfield,
+    )
+
+    data = {
+        "title": "Antrean Puskesmas Daring",
+        "slug": "antrean-puskesmas-daring",
+        "host_region": str(Region.objects.get(code="32.11").pk),
+        "opd": "Dinkes",
+        "year_launched": "2023",
+        "maturity": "pilot",
+        "summary": "Warga mengambil nomor antrean puskesmas dari rumah.",
+        "body": streamfield([]),
+        "impact_figures": inline_formset([]),
+        "source_code_links": inline_formset([]),
+        "training_materials": inline_formset([]),
+        "evidence": inline_formset([]),
+        "mentors": inline_formset([]),
+        "action-submit": "Submit",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def test_host_publisher_submits_through_the_admin(client, library, host_publisher):
+    client.force_login(host_publisher)
+    url = reverse(
+        "wagtailadmin_pages:add", args=["innovations", "innovationpage", library.pk]
+    )
+    form = client.get(url)
+    assert form.status_code == 200
+    assert "verification_status" not in form.content.decode()  # moderators only
+    response = client.post(url, _admin_form())
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = InnovationPage.objects.get(slug="antrean-puskesmas-daring")
+    assert not page.live
+    assert page.workflow_in_progress
+    assert page.current_workflow_state.requested_by == host_publisher
+
+
+def test_admin_shows_validation_errors_and_saves_nothing(
+    client, library, host_publisher
+):
+    client.force_login(host_publisher)
+    url = reverse(
+        "wagtailadmin_pages:add", args=["innovations", "innovationpage", library.pk]
+    )
+    response = client.post(url, _admin_form(year_launched="99999", summary=""))
+    assert response.status_code == 200
+    assert not InnovationPage.objects.filter(slug="antrean-puskesmas-daring").exists()
+
+
+def test_unpublish_is_logged(library, admin_user):
+    page = InnovationPageFactory(parent=library)
+    page.save_revision(user=admin_user).publish(user=admin_user)
+    page.unpublish(user=admin_user)
+    actions = set(
+        PageLogEntry.objects.filter(page=page).values_list("action", flat=True)
+    )
+    assert {"wagtail.publish", "wagtail.unpublish"} <= actions
+
+
+def test_moderators_see_the_verification_field(client, library, moderator):
+    page = InnovationPageFactory(parent=library)
+    SpbeEvidenceFactory(page=page)
+    client.force_login(moderator)
+    html = client.get(
+        reverse("wagtailadmin_pages:edit", args=[page.pk])
+    ).content.decode()
+    assert "verification_status" in html
+    assert ModelLogEntry is not None
