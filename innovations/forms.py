@@ -3,7 +3,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from livinglab.regions.models import Region
-from livinglab.taxonomy.models import SmartCityDimension, SpbeDomain, SpmSector, Theme
+from livinglab.taxonomy.models import (
+    SmartCityDimension,
+    SpbeDomain,
+    SpbeIndicator,
+    SpmSector,
+    TechnologyTag,
+    Theme,
+)
 
 from .models import InnovationPage
 
@@ -26,6 +33,13 @@ class InnovationFilterForm(forms.Form):
         required=False,
         empty_label=_("All"),
     )
+    spbe_indicator = forms.ModelChoiceField(
+        label=_("SPBE indicator"),
+        queryset=SpbeIndicator.objects.all(),
+        to_field_name="number",
+        required=False,
+        empty_label=_("All"),
+    )
     spm = forms.ModelChoiceField(
         label=_("SPM basic service"),
         queryset=SpmSector.objects.all(),
@@ -35,6 +49,12 @@ class InnovationFilterForm(forms.Form):
     theme = forms.ModelChoiceField(
         label=_("Theme"),
         queryset=Theme.objects.all(),
+        required=False,
+        empty_label=_("All"),
+    )
+    technology = forms.ModelChoiceField(
+        label=_("Technology"),
+        queryset=TechnologyTag.objects.all(),
         required=False,
         empty_label=_("All"),
     )
@@ -62,6 +82,10 @@ class InnovationFilterForm(forms.Form):
             pages = pages.filter(dimensions=data["dimension"])
         if data.get("spbe_domain"):
             pages = pages.filter(spbe_indicators__aspect__domain=data["spbe_domain"])
+        if data.get("spbe_indicator"):
+            pages = pages.filter(spbe_indicators=data["spbe_indicator"])
+        if data.get("technology"):
+            pages = pages.filter(technologies=data["technology"])
         if data.get("spm"):
             pages = pages.filter(spm_sectors=data["spm"])
         if data.get("theme"):

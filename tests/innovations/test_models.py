@@ -188,3 +188,18 @@ def test_library_query_count_is_fixed(client, library, django_assert_max_num_que
         InnovationPageFactory(parent=library)
     with django_assert_max_num_queries(40):
         client.get(library.url)
+
+
+def test_library_filters_by_indicator_and_technology(client, library):
+    from livinglab.taxonomy.models import SpbeIndicator, TechnologyTag
+
+    page = InnovationPageFactory(parent=library, title="Integrasi Layanan")
+    page.spbe_indicators.add(SpbeIndicator.objects.get(number=18))
+    page.technologies.add(TechnologyTag.get_or_create_named("Kong Gateway"))
+    page.save_revision().publish()
+    tech = TechnologyTag.objects.get(name="Kong Gateway")
+    for params in ({"spbe_indicator": 18}, {"technology": tech.pk}):
+        titles = [p.title for p in client.get(library.url, params).context["page_obj"].object_list]
+        assert "Integrasi Layanan" in titles
+    titles = [p.title for p in client.get(library.url, {"spbe_indicator": 44}).context["page_obj"].object_list]
+    assert "Integrasi Layanan" not in titles
