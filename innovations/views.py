@@ -1,7 +1,6 @@
 """Context for the library and case-study pages (Wagtail serves the pages)."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 
 from .forms import InnovationFilterForm
 from .models import InnovationPage
@@ -40,37 +39,15 @@ def index_context(index_page, request):
     return {"form": form, "page_obj": page, "querystring": query.urlencode()}
 
 
-def related_innovations(page, limit=3):
-    """Live case studies sharing the most tags with ``page``.
-
-    A database stand-in for the search engine's more_like_this: it needs no
-    index and is good enough for a library of hundreds.
-    """
-    dimension_ids = list(page.dimensions.values_list("pk", flat=True))
-    indicator_ids = list(page.spbe_indicators.values_list("pk", flat=True))
-    theme_ids = list(page.themes.values_list("pk", flat=True))
-    return (
-        live_innovations()
-        .exclude(pk=page.pk)
-        .annotate(
-            shared=Count(
-                "dimensions", filter=Q(dimensions__in=dimension_ids), distinct=True
-            )
-            + Count(
-                "spbe_indicators",
-                filter=Q(spbe_indicators__in=indicator_ids),
-                distinct=True,
-            )
-            + Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
-        )
-        .filter(shared__gt=0)
-        .order_by("-shared", "title")[:limit]
-    )
-
-
 def innovation_context(page, request):
     return {
-        "related": related_innovations(page),
+        "related": _related(page),
         "readiness": page.readiness,
         "show_contacts": request.user.is_authenticated,
     }
+
+
+def _related(page):
+    from search import service as search_service
+
+    return search_service.related(page.pk)

@@ -22,6 +22,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("wilayah/", include("livinglab.regions.urls")),
     path("inovasi-kode/", include("innovations.urls")),
+    path("cari/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -2,10 +2,13 @@ from django.urls import path
 
 from innovations import api as innovations_api
 from livinglab.regions import api as regions_api
+from search import views as search_views
 
 app_name = "api"
 
 urlpatterns = [
+    path("search/", search_views.search_api, name="search"),
+    path("search/suggest/", search_views.suggest_api, name="search-suggest"),
     path(
         "innovations/", innovations_api.InnovationList.as_view(), name="innovation-list"
     ),

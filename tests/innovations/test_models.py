@@ -199,7 +199,15 @@ def test_library_filters_by_indicator_and_technology(client, library):
     page.save_revision().publish()
     tech = TechnologyTag.objects.get(name="Kong Gateway")
     for params in ({"spbe_indicator": 18}, {"technology": tech.pk}):
-        titles = [p.title for p in client.get(library.url, params).context["page_obj"].object_list]
+        titles = [
+            p.title
+            for p in client.get(library.url, params).context["page_obj"].object_list
+        ]
         assert "Integrasi Layanan" in titles
-    titles = [p.title for p in client.get(library.url, {"spbe_indicator": 44}).context["page_obj"].object_list]
+    titles = [
+        p.title
+        for p in client.get(library.url, {"spbe_indicator": 44})
+        .context["page_obj"]
+        .object_list
+    ]
     assert "Integrasi Layanan" not in titles

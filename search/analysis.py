@@ -1,0 +1,342 @@
+"""Indonesian text analysis, done once in Python and shared by both backends.
+
+Our Elasticsearch is core-only: without the analysis-common module it has no
+Indonesian analyzer, stemmer, asciifolding or synonym filter. So text is
+analysed here, and both backends store and search what this module returns:
+Elasticsearch indexes the ``*_stemmed`` and ``synonyms`` outputs with the
+``whitespace`` analyzer (search/documents.py), and the database backend
+matches the same tokens (search/db_backend.py). One analysis means the two
+backends cannot drift apart.
+
+How the parts relate:
+
+* ``normalize`` folds case, accents and punctuation into space-separated
+  tokens. Intra-word hyphens stay: Indonesian writes plurals by reduplication
+  ("anak-anak"), which the stemmer reduces to the root.
+* ``stems`` drops stopwords (data/stopwords_id.txt) and stems with Sastrawi
+  behind an LRU cache. Text repeats a small vocabulary, so each distinct word
+  is stemmed once per process.
+* Synonym groups (data/synonyms_id.txt) join acronyms and their long forms
+  ("tte", "tanda tangan elektronik"). A query is expanded into alternative
+  phrasings (``expand``); a document gets every phrase of each group it
+  contains (``index_synonyms``). Either spelling then finds the other,
+  whichever side holds which. Single-word entries are acronyms and are never
+  stemmed: Sastrawi would read "dispora" (Dinas Pemuda dan Olahraga) as
+  di- + "spora", and "pemilu" as pe- + "milu".
+
+Changing this module or its data files changes stored text: re-analyse and
+reindex (``search_index refresh-documents``, then ``search_index rebuild``).
+"""
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+MAX_VARIANTS = 8  # expand(): the query itself plus at most seven rewrites
+MAX_EXPANSION_TERMS = 16
+MAX_QUERY_CHARS = 1000  # longer queries are cut: nobody types more, and it bounds cost
+MAX_WORD_CHARS = 40  # longer "words" are not language; they are kept, unstemmed
+
+_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_APOSTROPHE = re.compile(r"(?<=[^\W_])['\u2019\u02bc](?=[^\W_])")
+_STEMMABLE = re.compile(r"[a-z]+(?:-[a-z]+)*")
+# Unicode hyphens become "-"; a zero-width space separates words.
+_SPECIAL = str.maketrans({"\u2010": "-", "\u2011": "-", "\u200b": " "})
+# Combining marks, invisible formatting characters and lone surrogates go.
+_DROPPED = frozenset({"Mn", "Mc", "Me", "Cf", "Cs"})
+
+
+def normalize(text: str) -> str:
+    """Tokens of ``text``, folded for matching and joined by single spaces.
+
+    NFKC first (full-width and ligature forms become plain letters), then
+    casefold, then NFKD with every combining mark dropped, so "Café" and
+    "cafe" meet. Invisible formatting characters and lone surrogates are
+    removed (a surrogate cannot even be encoded to UTF-8 for the database),
+    but a zero-width space separates words. Apostrophes inside words go
+    ("Jum'at" -> "jumat"); any other non-letter, non-digit is a separator,
+    except a hyphen between two word characters. Idempotent.
+    """
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKC", text).casefold().translate(_SPECIAL)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if unicodedata.category(c) not in _DROPPED)
+        text = unicodedata.normalize("NFKC", text)
+    if "'" in text or "\u2019" in text or "\u02bc" in text:
+        text = _APOSTROPHE.sub("", text)
+    return " ".join(_TOKEN.findall(text))
+
+
+def tokens(text: str) -> list[str]:
+    """The normalised tokens of ``text``, stopwords included."""
+    return normalize(text).split()
+
+
+def _data_lines(name):
+    """Non-empty lines of a data file, '#' comments removed."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    stripped = (line.split("#", 1)[0].strip() for line in lines)
+    return [line for line in stripped if line]
+
+
+STOPWORDS = frozenset(normalize(line) for line in _data_lines("stopwords_id.txt"))
+
+
+@dataclass(frozen=True)
+class _SynonymTable:
+    """The synonym groups, indexed for token-by-token matching.
+
+    Phrases are compared as tuples of hyphen-split "parts", so "ktp-el",
+    "ktp el" and "KTP-el" are one key. ``lengths`` maps a first part to the
+    part counts of the phrases that start with it, longest first.
+    """
+
+    groups: tuple[tuple[str, ...], ...]
+    index: dict[tuple[str, ...], int]
+    lengths: dict[str, tuple[int, ...]]
+    protected: frozenset[str]
+
+
+def _parts(phrase):
+    return tuple(phrase.replace("-", " ").split())
+
+
+def _load_synonyms(lines):
+    groups, index = [], {}
+    for line in lines:
+        phrases = [p for p in (normalize(raw) for raw in line.split(",")) if p]
+        known = {index[_parts(p)] for p in phrases if _parts(p) in index}
+        target = min(known) if known else len(groups)
+        if not known:
+            groups.append([])
+        # a line sharing phrases with several groups joins them
+        for other in sorted(known - {target}, reverse=True):
+            groups[target].extend(groups[other])
+            groups[other] = []
+        for phrase in phrases:
+            if _parts(phrase) not in {_parts(p) for p in groups[target]}:
+                groups[target].append(phrase)
+        for phrase in groups[target]:
+            index[_parts(phrase)] = target
+    kept = [tuple(group) for group in groups if group]
+    index = {_parts(p): i for i, group in enumerate(kept) for p in group}
+    lengths = {}
+    for key in index:
+        lengths.setdefault(key[0], set()).add(len(key))
+    return _SynonymTable(
+        groups=tuple(kept),
+        index=index,
+        lengths={first: tuple(sorted(n, reverse=True)) for first, n in lengths.items()},
+        protected=frozenset(p for group in kept for p in group if " " not in p),
+    )
+
+
+@functools.cache
+def _synonyms():
+    return _load_synonyms(_data_lines("synonyms_id.txt"))
+
+
+def __getattr__(name):
+    """``SYNONYMS`` (the groups of normalised phrases) is read on first use."""
+    if name == "SYNONYMS":
+        return _synonyms().groups
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _stemmer():
+    """One Sastrawi stemmer per process, built on first use.
+
+    The factory wraps the stemmer in a cache that grows without bound, so we
+    call the wrapped stemmer word by word and let ``stem``'s bounded LRU
+    cache do the remembering.
+    """
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    cached = StemmerFactory().create_stemmer()
+    return getattr(cached, "delegatedStemmer", cached)
+
+
+@functools.lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """The Sastrawi root of one normalised word ("pelayanan" -> "layan").
+
+    Reduplication gives the root ("anak-anak" -> "anak"); another hyphenated
+    word comes back whole. Words with digits or non-Latin letters, overlong
+    words and the acronyms of the synonym file are returned unchanged.
+    """
+    if len(word) > MAX_WORD_CHARS or not _STEMMABLE.fullmatch(word):
+        return word
+    if word in _synonyms().protected:
+        return word
+    stemmer = _stemmer()
+    stem_word = getattr(stemmer, "stem_word", stemmer.stem)
+    return stem_word(word) or word
+
+
+def _stems_of(words):
+    out = []
+    for word in words:
+        if word in STOPWORDS:
+            continue
+        if len(word) > MAX_WORD_CHARS:
+            out.append(word)  # kept as written, and kept out of the cache
+            continue
+        root = stem(word)
+        if "-" in root and root not in _synonyms().protected:
+            # not a reduplication ("e-government"): index the parts
+            out.extend(stem(part) for part in root.split("-") if part not in STOPWORDS)
+        else:
+            out.append(root)
+    return out
+
+
+def stems(text: str) -> list[str]:
+    """Tokens minus stopwords, each stemmed; repeats are kept (they count)."""
+    return _stems_of(tokens(text))
+
+
+def _matches(words):
+    """Synonym phrases in ``words``: (first token, end token, group, key).
+
+    Leftmost-longest and non-overlapping, on whole tokens: a phrase may span
+    hyphen-joined parts ("ktp el" finds "ktp-el") but never part of a token.
+    """
+    table = _synonyms()
+    parts, owner, starts = [], [], []
+    for i, word in enumerate(words):
+        for j, part in enumerate(word.split("-")):
+            parts.append(part)
+            owner.append(i)
+            starts.append(j == 0)
+    found, p, size = [], 0, len(parts)
+    while p < size:
+        hit = None
+        if starts[p]:
+            for n in table.lengths.get(parts[p], ()):
+                end = p + n
+                if end <= size and (end == size or starts[end]):
+                    key = tuple(parts[p:end])
+                    if key in table.index:
+                        hit = (owner[p], owner[end - 1] + 1, table.index[key], key)
+                        break
+        if hit:
+            found.append(hit)
+            p = end
+        else:
+            p += 1
+    return found
+
+
+def _alternatives(group, key):
+    return [p for p in _synonyms().groups[group] if _parts(p) != key]
+
+
+def expand(text: str) -> list[str]:
+    """The normalised query first, then rewrites of it, at most MAX_VARIANTS.
+
+    Each rewrite replaces one matched phrase by one of its equivalents
+    ("tte surat" -> "tanda tangan elektronik surat"). With several matches
+    the rewrites take turns, so every matched phrase is represented before
+    the bound cuts the list.
+    """
+    words = tokens(text)
+    if not words:
+        return []
+    variants = [" ".join(words)]
+    options = [
+        (s, e, _alternatives(group, key)) for s, e, group, key in _matches(words)
+    ]
+    for turn in range(max((len(alts) for _s, _e, alts in options), default=0)):
+        for start, end, alts in options:
+            if turn < len(alts) and len(variants) < MAX_VARIANTS:
+                variant = " ".join([*words[:start], alts[turn], *words[end:]])
+                if variant not in variants:
+                    variants.append(variant)
+    return variants
+
+
+def expansion_terms(text: str) -> list[str]:
+    """Equivalent phrases absent from the query, for OR-ed query clauses."""
+    words = tokens(text)
+    padded = f" {' '.join(words)} "
+    terms = []
+    for _start, _end, group, key in _matches(words):
+        for phrase in _alternatives(group, key):
+            if f" {phrase} " not in padded and phrase not in terms:
+                terms.append(phrase)
+    return terms[:MAX_EXPANSION_TERMS]
+
+
+def _group_phrases(words):
+    phrases = []
+    for _start, _end, group, _key in _matches(words):
+        phrases.extend(p for p in _synonyms().groups[group] if p not in phrases)
+    return phrases
+
+
+def index_synonyms(text: str) -> list[str]:
+    """Every phrase of each synonym group that occurs in a document's text.
+
+    The whole group, the found phrase included, so a document saying "TTE"
+    and one saying "tanda tangan elektronik" carry the same synonyms.
+    """
+    return _group_phrases(tokens(text))
+
+
+def analyze_document(fields: dict[str, str]) -> dict[str, str]:
+    """What both backends store for a document.
+
+    For each field F: F (normalised text) and F_stemmed (stems, space-joined);
+    plus "synonyms", the group phrases found in any field. Fields are matched
+    one by one, so no phrase is made of the end of one and the start of another.
+    """
+    analysed, found = {}, []
+    for name, value in fields.items():
+        words = tokens(value or "")
+        analysed[name] = " ".join(words)
+        analysed[f"{name}_stemmed"] = " ".join(_stems_of(words))
+        found.extend(p for p in _group_phrases(words) if p not in found)
+    analysed["synonyms"] = " ".join(found)
+    return analysed
+
+
+def _unique(items):
+    return list(dict.fromkeys(items))
+
+
+def analyze_query(q: str) -> dict:
+    """What both backends search with; never raises.
+
+    ``stems`` are the query's stems (deduplicated): every one must match.
+    ``expansions`` are the rewrites of ``expand`` without the query itself,
+    and ``stemmed_expansions`` their stems, each an alternative to ``stems``
+    as a whole. Empty or unusable input gives "" and empty lists.
+    """
+    if not isinstance(q, str):
+        q = "" if q is None else str(q)
+    normalized = normalize(q[:MAX_QUERY_CHARS])
+    if not normalized:
+        return {
+            "normalized": "",
+            "stems": [],
+            "expansions": [],
+            "stemmed_expansions": [],
+        }
+    query_stems = _unique(stems(normalized))
+    expansions = expand(normalized)[1:]
+    own = " ".join(query_stems)
+    stemmed = _unique(" ".join(_unique(stems(v))) for v in expansions)
+    return {
+        "normalized": normalized,
+        "stems": query_stems,
+        "expansions": expansions,
+        "stemmed_expansions": [s for s in stemmed if s and s != own],
+    }

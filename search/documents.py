@@ -1,0 +1,101 @@
+"""The Elasticsearch index, written with elasticsearch-dsl (``elasticsearch.dsl``).
+
+Only core analysis is used (the CI distribution has no analysis-common):
+the plain-text fields use the ``standard`` analyzer; the ``*_stemmed`` and
+``synonyms`` fields hold tokens already produced by search/analysis.py and
+use ``whitespace``. Facets are keywords. Indices are versioned
+(``<prefix>-innovations-<timestamp>``) behind the alias ``<prefix>-innovations``.
+"""
+
+from django.conf import settings
+
+from elasticsearch.dsl import (
+    Boolean,
+    Completion,
+    Date,
+    Document,
+    Integer,
+    Keyword,
+    Text,
+)
+
+from .facets import FACETS
+
+STANDARD = "standard"
+WHITESPACE = "whitespace"
+
+
+def alias_name():
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-innovations"
+
+
+class InnovationDocument(Document):
+    slug = Keyword()
+    url = Keyword(index=False)
+    title = Text(analyzer=STANDARD, term_vector="with_positions_offsets")
+    summary = Text(analyzer=STANDARD, term_vector="with_positions_offsets")
+    body = Text(analyzer=STANDARD, term_vector="with_positions_offsets")
+    extra = Text(analyzer=STANDARD)
+    title_stemmed = Text(analyzer=WHITESPACE)
+    summary_stemmed = Text(analyzer=WHITESPACE)
+    body_stemmed = Text(analyzer=WHITESPACE)
+    extra_stemmed = Text(analyzer=WHITESPACE)
+    synonyms = Text(analyzer=WHITESPACE)
+    suggest = Completion(analyzer="simple", preserve_separators=False)
+    host_region = Keyword()
+    year_launched = Integer()
+    replication_count = Integer()
+    published_at = Date()
+    has_source_code = Boolean()
+
+    class Index:
+        settings = {
+            "number_of_shards": 1,
+            "number_of_replicas": 0,
+            "max_result_window": 10000,
+        }
+
+
+for _facet in FACETS:
+    InnovationDocument._doc_type.mapping.field(f"f_{_facet}", Keyword())
+
+
+def suggest_inputs(document):
+    """Completion inputs: the title, and the title from each word on, so
+    'tanda' completes 'Tanda Tangan Elektronik' and so does 'elek'."""
+    words = document.title.split()
+    inputs = {document.title}
+    inputs.update(" ".join(words[i:]) for i in range(1, min(len(words), 6)))
+    inputs.update(w for w in document.synonyms.split() if len(w) > 1)
+    return [i for i in inputs if i.strip()][:20]
+
+
+def to_source(document):
+    """The Elasticsearch source of a SearchDocument row."""
+    source = {
+        "slug": document.slug,
+        "url": document.url,
+        "title": document.title,
+        "summary": document.summary,
+        "body": document.body_text,
+        "extra": document.extra_text,
+        "title_stemmed": document.title_stemmed,
+        "summary_stemmed": document.summary_stemmed,
+        "body_stemmed": document.body_stemmed,
+        "extra_stemmed": document.extra_stemmed,
+        "synonyms": document.synonyms,
+        "suggest": {
+            "input": suggest_inputs(document),
+            "weight": 1 + min(document.replication_count, 50),
+        },
+        "host_region": document.host_region,
+        "year_launched": document.year_launched,
+        "replication_count": document.replication_count,
+        "published_at": document.published_at.isoformat()
+        if document.published_at
+        else None,
+        "has_source_code": document.facets.get("has_source_code") == ["ya"],
+    }
+    for facet in FACETS:
+        source[f"f_{facet}"] = document.facets.get(facet, [])
+    return source

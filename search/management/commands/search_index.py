@@ -1,0 +1,129 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from tqdm import tqdm
+
+from search import indexer
+from search.models import SearchDocument
+from search.sync import refresh_document
+
+
+class Command(BaseCommand):
+    help = (
+        "Search index: `rebuild` (new index, then swap the alias: no downtime), "
+        "`check` (compare the database and the index), `drain [--watch]` "
+        "(push queued changes; --watch keeps running as the worker), "
+        "`refresh-documents` (re-analyse every live case study)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "action", choices=["rebuild", "check", "drain", "refresh-documents"]
+        )
+        parser.add_argument("--watch", action="store_true", help="drain: keep polling")
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=1.0,
+            help="drain --watch: seconds between polls",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            getattr(self, options["action"].replace("-", "_"))(options)
+        except indexer.SearchUnavailable as exc:
+            raise CommandError(str(exc)) from None
+
+    def refresh_documents(self, options):
+        from innovations.models import InnovationPage
+
+        ids = list(InnovationPage.objects.live().values_list("pk", flat=True))
+        stale = SearchDocument.objects.exclude(page_id__in=ids)
+        removed = stale.count()
+        stale.delete()
+        for page_id in tqdm(
+            ids,
+            desc=_("analysing"),
+            unit="page",
+            disable=options["verbosity"] < 1,
+            file=self.stderr._out,
+        ):
+            refresh_document(page_id)
+        self.stdout.write(
+            _("%(n)s documents refreshed, %(r)s removed.")
+            % {"n": len(ids), "r": removed}
+        )
+
+    def rebuild(self, options):
+        bar = tqdm(
+            total=SearchDocument.objects.count(),
+            desc=_("indexing"),
+            unit="doc",
+            disable=options["verbosity"] < 1,
+            file=self.stderr._out,
+        )
+
+        def progress(done, total):
+            bar.update(done - bar.n)
+
+        result = indexer.rebuild(progress=progress)
+        bar.close()
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Indexed %(n)s documents into %(index)s in %(s).1f s; the alias now points to it."
+                )
+                % {
+                    "n": result["indexed"],
+                    "index": result["index"],
+                    "s": result["seconds"],
+                }
+            )
+        )
+
+    def check(self, options):
+        report = indexer.check()
+        for key, value in report.items():
+            shown = (
+                value
+                if not isinstance(value, list)
+                else (", ".join(map(str, value[:50])) or "-")
+            )
+            self.stdout.write(f"{key}: {shown}")
+        if (
+            report["missing_from_index"]
+            or report["not_in_database"]
+            or report["live_without_document"]
+        ):
+            raise CommandError(_("The index and the database differ (see above)."))
+        self.stdout.write(self.style.SUCCESS(_("The index matches the database.")))
+
+    def drain(self, options):
+        while True:
+            result = indexer.drain()
+            if (
+                result.pushed
+                or result.deleted
+                or result.error
+                or options["verbosity"] >= 2
+            ):
+                self.stdout.write(
+                    _("pushed %(p)s, deleted %(d)s, remaining %(r)s%(e)s")
+                    % {
+                        "p": result.pushed,
+                        "d": result.deleted,
+                        "r": result.remaining,
+                        "e": f"; {result.error}" if result.error else "",
+                    }
+                )
+            if not options["watch"]:
+                if result.error:
+                    raise CommandError(
+                        _("Elasticsearch did not accept the changes; they stay queued.")
+                    )
+                return
+            time.sleep(
+                options["interval"] if not result.error else max(options["interval"], 5)
+            )

@@ -1,0 +1,68 @@
+"""One entry point for searching: Elasticsearch when configured and
+answering, the database otherwise, with a notice and a log line when it had
+to fall back. Nothing here raises to the caller."""
+
+import logging
+
+from django.utils.translation import gettext as _
+
+from elasticsearch.exceptions import ApiError, TransportError
+
+from . import db_backend, es_backend
+from .backends import get_client
+
+logger = logging.getLogger(__name__)
+FALLBACK_ERRORS = (TransportError, ApiError)
+
+
+def search(query):
+    client = get_client()
+    if client is not None:
+        try:
+            return es_backend.run(client, query)
+        except FALLBACK_ERRORS as exc:
+            logger.warning(
+                "search fell back to the database: %s: %s",
+                type(exc).__name__,
+                str(exc)[:300],
+            )
+            query.notices.append(
+                _(
+                    "The search engine is not answering right now; these results come from a simpler search of the database."
+                )
+            )
+    return db_backend.run(query)
+
+
+def autocomplete(prefix):
+    client = get_client()
+    if client is not None:
+        try:
+            return es_backend.autocomplete(client, prefix)
+        except FALLBACK_ERRORS as exc:
+            logger.warning(
+                "autocomplete fell back to the database: %s", type(exc).__name__
+            )
+    from .models import SearchDocument
+
+    prefix = " ".join(prefix.split())[:60]
+    if len(prefix) < 2:
+        return []
+    rows = (
+        SearchDocument.objects.filter(title__icontains=prefix)
+        .order_by("title")
+        .values("title", "url")[:8]
+    )
+    return list(rows)
+
+
+def related(page_id, size=3):
+    client = get_client()
+    if client is not None:
+        try:
+            return es_backend.more_like_this(client, page_id, size)
+        except FALLBACK_ERRORS as exc:
+            logger.warning(
+                "related innovations fell back to the database: %s", type(exc).__name__
+            )
+    return db_backend.related(page_id, size)

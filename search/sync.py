@@ -1,0 +1,175 @@
+"""Keeping SearchDocument and the outbox in step with published pages.
+
+Wagtail's signals call ``page_changed`` for publish, unpublish, move and
+delete. It rebuilds the page's SearchDocument from the *live* version
+re-fetched from the database (or removes it) and, when Elasticsearch is
+configured, appends an outbox row, all inside the caller's transaction.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.html import strip_tags
+
+from .facets import facet_values
+from .models import SearchDocument, SearchOutbox
+
+logger = logging.getLogger(__name__)
+
+
+def _live_page(page_id):
+    from innovations.models import InnovationPage
+
+    return (
+        InnovationPage.objects.live()
+        .public()
+        .filter(pk=page_id)
+        .select_related("host_region__province")
+        .prefetch_related(
+            "dimensions",
+            "spbe_indicators__aspect__domain",
+            "spm_sectors",
+            "themes",
+            "technologies",
+            "source_code_links",
+            "training_materials",
+            "evidence",
+        )
+        .first()
+    )
+
+
+def page_text(page):
+    body = " ".join(
+        strip_tags(block.render())
+        if block.block_type != "rich_text"
+        else strip_tags(block.value.source)
+        for block in page.body
+    )
+    extra = " ".join(
+        [page.problem, page.solution, page.opd]
+        + [m.title for m in page.training_materials.all()]
+        + [e.title for e in page.evidence.all()]
+        + [t.name for t in page.technologies.all()]
+        + [link.name for link in page.source_code_links.all()]
+        + [link.description_id for link in page.source_code_links.all()]
+    )
+    return {"title": page.title, "summary": page.summary, "body": body, "extra": extra}
+
+
+def replication_count(page):
+    """Regions that replicate the page: filled in by the adoption tracking."""
+    counter = getattr(page, "replication_count", None)
+    return counter() if callable(counter) else int(counter or 0)
+
+
+def document_fields(page):
+    from .analysis import analyze_document
+
+    text = page_text(page)
+    analysed = analyze_document(text)
+    count = replication_count(page)
+    return {
+        "slug": page.slug,
+        "title": page.title,
+        "summary": page.summary,
+        "url": page.get_url() or "",
+        "host_region": page.host_region.code,
+        "year_launched": page.year_launched,
+        "published_at": page.first_published_at,
+        "replication_count": count,
+        "body_text": text["body"],
+        "extra_text": text["extra"],
+        "title_norm": analysed["title"],
+        "title_stemmed": analysed["title_stemmed"],
+        "summary_norm": analysed["summary"],
+        "summary_stemmed": analysed["summary_stemmed"],
+        "body_norm": analysed["body"],
+        "body_stemmed": analysed["body_stemmed"],
+        "extra_norm": analysed["extra"],
+        "extra_stemmed": analysed["extra_stemmed"],
+        "synonyms": analysed["synonyms"],
+        "search_text": " "
+        + " ".join(
+            analysed[key]
+            for key in (
+                "title_stemmed",
+                "summary_stemmed",
+                "body_stemmed",
+                "extra_stemmed",
+                "synonyms",
+                "title",
+                "summary",
+                "body",
+                "extra",
+            )
+        )
+        + " ",
+        "facets": facet_values(page, count),
+    }
+
+
+def refresh_document(page_id):
+    """Make SearchDocument agree with the live state of page ``page_id``."""
+    page = _live_page(page_id)
+    if page is None:
+        SearchDocument.objects.filter(page_id=page_id).delete()
+        return None
+    document, _created = SearchDocument.objects.update_or_create(
+        page_id=page_id, defaults=document_fields(page)
+    )
+    return document
+
+
+def page_changed(page_id):
+    with transaction.atomic():
+        refresh_document(page_id)
+        if settings.ELASTICSEARCH_URL:
+            SearchOutbox.objects.create(page_id=page_id)
+
+
+def on_published(sender, instance, **kwargs):
+    page_changed(instance.pk)
+
+
+def on_unpublished(sender, instance, **kwargs):
+    page_changed(instance.pk)
+
+
+def on_moved(sender, instance, **kwargs):
+    if (
+        getattr(instance.specific_class, "__name__", "") == "InnovationPage"
+        or instance.get_descendants().type(_innovation_page_model()).exists()
+    ):
+        for page_id in [
+            instance.pk,
+            *instance.get_descendants()
+            .type(_innovation_page_model())
+            .values_list("pk", flat=True),
+        ]:
+            page_changed(page_id)
+
+
+def on_deleted(sender, instance, **kwargs):
+    page_changed(instance.pk)
+
+
+def _innovation_page_model():
+    from innovations.models import InnovationPage
+
+    return InnovationPage
+
+
+def connect():
+    from django.db.models.signals import post_delete
+
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    model = _innovation_page_model()
+    page_published.connect(on_published, sender=model, dispatch_uid="search-published")
+    page_unpublished.connect(
+        on_unpublished, sender=model, dispatch_uid="search-unpublished"
+    )
+    post_delete.connect(on_deleted, sender=model, dispatch_uid="search-deleted")
+    post_page_move.connect(on_moved, dispatch_uid="search-moved")

@@ -1,0 +1,62 @@
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from . import service
+from .facets import FACETS
+from .query import SearchQuery
+
+
+@require_GET
+def search_page(request):
+    """The public search: a plain GET form, so it works without JavaScript."""
+    query = SearchQuery.from_params(request.GET)
+    result = (
+        service.search(query)
+        if (query.q or query.filters or "page" in request.GET)
+        else None
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    facets = []
+    if result:
+        for name, label in FACETS.items():
+            if result.facets.get(name):
+                facets.append(
+                    {"name": name, "label": label, "values": result.facets[name]}
+                )
+    return render(
+        request,
+        "search/search.html",
+        {
+            "query": query,
+            "result": result,
+            "facets": facets,
+            "querystring": params.urlencode(),
+            "sorts": [
+                ("relevance", _("Relevance")),
+                ("newest", _("Newest")),
+                ("replicated", _("Most replicated")),
+            ],
+            "page_title": _("Search"),
+        },
+    )
+
+
+@api_view(["GET"])
+def search_api(request):
+    """``GET /api/v1/search/?q=&<facet>=&sort=relevance|newest|replicated&page=``"""
+    query = SearchQuery.from_params(request.query_params)
+    result = service.search(query)
+    return Response(result.as_json())
+
+
+@require_GET
+def suggest_api(request):
+    """Autocomplete for the search box (progressive enhancement)."""
+    items = service.autocomplete(request.GET.get("q", ""))
+    return JsonResponse({"suggestions": items})
