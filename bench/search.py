@@ -147,8 +147,27 @@ QUERIES = [
 ]
 
 
-def sentence(rng):
-    return f"{rng.choice(VERBS).capitalize()} {rng.choice(SUBJECTS)} bagi {rng.choice(OBJECTS)} {rng.choice(TAILS)}."
+GENERIC = [
+    "Inovasi ini dikembangkan bersama perangkat daerah terkait",
+    "Tim teknis menyiapkan server dan jaringan",
+    "Warga memberi masukan melalui survei kepuasan",
+    "Anggaran berasal dari APBD dan dukungan mitra",
+    "Pelatihan operator dilakukan di setiap kecamatan",
+    "Hasilnya dievaluasi setiap triwulan oleh inspektorat",
+    "Regulasi pendukung ditetapkan oleh kepala daerah",
+    "Data dibagikan kepada OPD lain sesuai kebutuhan",
+]
+
+
+def sentence(rng, subject=None):
+    """A sentence about ``subject`` (or, now and then, another topic), so a
+    document is about one thing, as a real case study is."""
+    roll = rng.random()
+    if subject is None or roll < 0.1:
+        subject = rng.choice(SUBJECTS)
+    elif roll < 0.45:
+        return f"{rng.choice(GENERIC)} {rng.choice(TAILS)}."
+    return f"{rng.choice(VERBS).capitalize()} {subject} bagi {rng.choice(OBJECTS)} {rng.choice(TAILS)}."
 
 
 def make_documents(n, rng):
@@ -157,9 +176,9 @@ def make_documents(n, rng):
     for i in range(n):
         subject = rng.choice(SUBJECTS)
         title = f"{subject.title()} {rng.choice(['Terpadu', 'Digital', 'Daring', 'Cerdas', 'Mandiri'])} {i}"
-        summary = sentence(rng)
-        body = " ".join(sentence(rng) for _ in range(rng.randint(12, 30)))
-        extra = " ".join(sentence(rng) for _ in range(3))
+        summary = sentence(rng, subject)
+        body = " ".join(sentence(rng, subject) for _ in range(rng.randint(12, 30)))
+        extra = " ".join(sentence(rng, subject) for _ in range(3))
         started = time.perf_counter()
         analysed = analyze_document(
             {"title": title, "summary": summary, "body": body, "extra": extra}

@@ -8,22 +8,39 @@ summary over the rest and rewards the exact phrase. There is no typo
 tolerance and no "did you mean" here: that is what Elasticsearch adds.
 """
 
-import re
-
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Max, Q
-from django.utils.html import escape
 
-from .analysis import analyze_query, normalize
+from .analysis import analyze_query
 from .facets import FACETS
 from .models import SearchDocument
 from .query import SearchResult
-
-SNIPPET = 160
+from .snippets import highlight_words, result_item
 
 
 def _token_q(token):
     return Q(search_text__contains=f" {token} ")
+
+
+def _postgres_match(rows, analysed):
+    """Full-text match on PostgreSQL, served by the GIN index of migration 0002."""
+    groups = [analysed["stems"]] + [e.split() for e in analysed["stemmed_expansions"]]
+    tsquery = None
+    for stems in groups:
+        if not stems:
+            continue
+        group = None
+        for stem in stems:
+            term = SearchQuery(stem, search_type="phrase", config="simple")
+            group = term if group is None else group & term
+        tsquery = group if tsquery is None else tsquery | group
+    if tsquery is None:
+        return rows.filter(search_text__contains=f" {analysed['normalized']} ")
+    return rows.annotate(fts=SearchVector("search_text", config="simple")).filter(
+        fts=tsquery
+    )
 
 
 def _match(analysed):
@@ -56,14 +73,6 @@ def known_values():
     return values
 
 
-def _passes(facets, filters, exclude=None):
-    return all(
-        any(value in facets.get(facet, ()) for value in values)
-        for facet, values in filters.items()
-        if facet != exclude
-    )
-
-
 def _score(row, analysed):
     stems = set(analysed["stems"]) or set(analysed["normalized"].split())
     title = set(row["title_stemmed"].split()) | set(row["title_norm"].split())
@@ -77,31 +86,12 @@ def _score(row, analysed):
     return score
 
 
-def highlight(text, words, length=SNIPPET):
-    """An escaped snippet around the first query word, words in <mark>."""
-    if not text:
-        return ""
-    words = [w for w in words if len(w) > 1]
-    folded = normalize(text)
-    start = 0
-    if len(folded) == len(text):
-        positions = [folded.find(w) for w in words if folded.find(w) >= 0]
-        start = max(0, min(positions) - 40) if positions else 0
-    snippet = text[start : start + length]
-    prefix = "… " if start else ""
-    suffix = " …" if start + length < len(text) else ""
-    escaped = escape(snippet)
-    for word in sorted(set(words), key=len, reverse=True):
-        escaped = re.sub(
-            rf"(?i)\b({re.escape(escape(word))}\w*)", r"<mark>\1</mark>", escaped
-        )
-    return prefix + escaped + suffix
-
-
 def run(query):
     analysed = analyze_query(query.q)
     rows = SearchDocument.objects.all()
-    if analysed["normalized"]:
+    if analysed["normalized"] and connection.vendor == "postgresql":
+        rows = _postgres_match(rows, analysed)
+    elif analysed["normalized"]:
         condition = _match(analysed)
         rows = rows.filter(condition) if condition else rows.none()
     if query.filters:
@@ -114,19 +104,32 @@ def run(query):
     if analysed["normalized"]:
         fields += ["title_stemmed", "title_norm", "summary_stemmed", "summary_norm"]
     candidates = list(rows.values(*fields))
-    matched = [row for row in candidates if _passes(row["facets"], query.filters)]
+    # One pass: a row failing no filter counts for every facet and is a
+    # result; a row failing exactly one facet's filter counts for that facet
+    # only (multi-select counts); any other row counts for nothing.
+    counts = {facet: {} for facet in FACETS}
+    matched = []
+    for row in candidates:
+        failed = [
+            f
+            for f, values in query.filters.items()
+            if not any(v in row["facets"].get(f, ()) for v in values)
+        ]
+        if len(failed) > 1:
+            continue
+        if not failed:
+            matched.append(row)
+        for facet in failed or FACETS:
+            bucket = counts[facet]
+            for value in row["facets"].get(facet, ()):
+                bucket[value] = bucket.get(value, 0) + 1
     facets = {}
     for facet in FACETS:
-        counts = {}
-        for row in candidates:
-            if _passes(row["facets"], query.filters, exclude=facet):
-                for value in row["facets"].get(facet, ()):
-                    counts[value] = counts.get(value, 0) + 1
         selected = set(query.filters.get(facet, []))
         facets[facet] = [
             {"value": value, "count": count, "selected": value in selected}
             for value, count in sorted(
-                counts.items(), key=lambda item: (-item[1], item[0])
+                counts[facet].items(), key=lambda item: (-item[1], item[0])
             )
         ]
     oldest = "0000"
@@ -157,34 +160,25 @@ def run(query):
         )
     window = matched[query.offset : query.offset + query.page_size]
     documents = SearchDocument.objects.in_bulk([r["page_id"] for r in window])
-    words = analysed["normalized"].split() + analysed["stems"]
+    words = highlight_words(analysed) if analysed["normalized"] else []
     results = []
     for row in window:
         document = documents[row["page_id"]]
-        source = (
-            document.summary
-            if any(w in normalize(document.summary) for w in words)
-            else (document.body_text or document.summary)
-        )
         results.append(
-            {
-                "slug": document.slug,
-                "title": document.title,
-                "title_highlight": highlight(document.title, words, 500)
-                if words
-                else escape(document.title),
-                "summary": document.summary,
-                "highlight": highlight(source, words)
-                if words
-                else escape(document.summary),
-                "url": document.url,
-                "host_region": document.host_region,
-                "host_region_name": (document.facets.get("host") or [""])[0],
-                "province": (document.facets.get("province") or [""])[0],
-                "year_launched": document.year_launched,
-                "replication_count": document.replication_count,
-                "score": row.get("score"),
-            }
+            result_item(
+                slug=document.slug,
+                title=document.title,
+                summary=document.summary,
+                body=document.body_text,
+                words=words,
+                url=document.url,
+                host_region=document.host_region,
+                host_region_name=(document.facets.get("host") or [""])[0],
+                province=(document.facets.get("province") or [""])[0],
+                year_launched=document.year_launched,
+                replication_count=document.replication_count,
+                score=row.get("score"),
+            )
         )
     return SearchResult(
         count=len(matched),

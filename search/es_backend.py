@@ -1,14 +1,11 @@
 """The public search on Elasticsearch.
 
-Relevance: the plain-text fields (fuzzy, for typos) and the stemmed fields
-(Indonesian word forms) both count, titles most; exact phrases and acronym
-expansions add to the score. Facets are multi-select: each facet's counts
-apply every other facet's filter but not its own, so a visitor sees how many
-results ticking one more value of that facet would add (OR within a facet,
-AND across facets).
+Relevance: the plain-text fields and the stemmed fields (Indonesian word
+forms) both count, titles most; exact phrases and acronym expansions add to
+the score. Typo tolerance is a second pass, run only when the exact query
+finds almost nothing. Facets are multi-select: each facet's counts apply
+every other facet's filter but not its own (OR within a facet, AND across).
 """
-
-from django.utils.html import escape
 
 from elasticsearch.dsl import A, Q, Search
 
@@ -16,8 +13,10 @@ from .analysis import analyze_query
 from .documents import alias_name
 from .facets import FACETS
 from .query import SearchResult
+from .snippets import highlight_words, result_item
 
 TEXT_FIELDS = ["title^4", "summary^2", "body", "extra"]
+PHRASE_FIELDS = ["title^6", "summary^3", "body^1.5"]
 STEMMED_FIELDS = [
     "title_stemmed^3",
     "summary_stemmed^1.5",
@@ -25,35 +24,42 @@ STEMMED_FIELDS = [
     "extra_stemmed",
     "synonyms^2",
 ]
-HIGHLIGHT_PRE, HIGHLIGHT_POST = "\x02", "\x03"
+FUZZY_BELOW = 3  # retry with typo tolerance when there are fewer hits than this
+SOURCE = [
+    "slug",
+    "title",
+    "summary",
+    "body",
+    "url",
+    "host_region",
+    "year_launched",
+    "replication_count",
+    "f_host",
+    "f_province",
+]
 
 
-def text_query(q):
-    """The scoring query and the query used only to pick highlights."""
+def text_query(q, fuzzy=False):
     analysed = analyze_query(q)
     if not analysed["normalized"]:
-        return Q("match_all"), None, analysed
+        return Q("match_all"), analysed
     stems = analysed["stems"]
     should = [
-        # the exact phrase as typed
         Q(
             "multi_match",
             query=analysed["normalized"],
-            fields=["title^6", "summary^3", "body^1.5"],
+            fields=PHRASE_FIELDS,
             type="phrase",
         ),
-        # the words as typed, all in one field, typos tolerated
         Q(
             "multi_match",
             query=analysed["normalized"],
             fields=TEXT_FIELDS,
-            fuzziness="AUTO",
-            prefix_length=1,
             operator="and",
         ),
     ]
     if stems:
-        # every stem somewhere in the document, exactly ...
+        # every stem somewhere in the document
         should.append(
             Q(
                 "multi_match",
@@ -62,22 +68,6 @@ def text_query(q):
                 type="cross_fields",
                 operator="and",
                 boost=2,
-            )
-        )
-        # ... or with a typo in any of them
-        should.append(
-            Q(
-                "bool",
-                must=[
-                    Q(
-                        "multi_match",
-                        query=stem,
-                        fields=STEMMED_FIELDS,
-                        fuzziness="AUTO",
-                        prefix_length=1,
-                    )
-                    for stem in stems[:12]
-                ],
             )
         )
     for expansion in analysed["stemmed_expansions"][:6]:
@@ -91,31 +81,44 @@ def text_query(q):
                 boost=1.5,
             )
         )
-    highlight = Q(
-        "bool",
-        should=[
+    if fuzzy:
+        should.append(
             Q(
                 "multi_match",
-                query=phrase,
-                fields=["title", "summary", "body"],
+                query=analysed["normalized"],
+                fields=TEXT_FIELDS,
                 fuzziness="AUTO",
                 prefix_length=1,
+                operator="and",
             )
-            for phrase in [analysed["normalized"], *analysed["expansions"][:6]]
-        ],
-    )
-    return Q("bool", should=should, minimum_should_match=1), highlight, analysed
+        )
+        if stems:
+            should.append(
+                Q(
+                    "bool",
+                    must=[
+                        Q(
+                            "multi_match",
+                            query=s,
+                            fields=STEMMED_FIELDS,
+                            fuzziness="AUTO",
+                            prefix_length=1,
+                        )
+                        for s in stems[:12]
+                    ],
+                )
+            )
+    return Q("bool", should=should, minimum_should_match=1), analysed
 
 
-def _filter(facet, values):
-    return Q("terms", **{f"f_{facet}": values})
-
-
-def build_search(client, query):
+def build_search(client, query, fuzzy=False):
     search = Search(using=client, index=alias_name()).extra(track_total_hits=True)
-    text, highlight_query, analysed = text_query(query.q)
+    text, analysed = text_query(query.q, fuzzy=fuzzy)
     search = search.query(text)
-    filters = {facet: _filter(facet, values) for facet, values in query.filters.items()}
+    filters = {
+        facet: Q("terms", **{f"f_{facet}": values})
+        for facet, values in query.filters.items()
+    }
     if filters:
         search = search.post_filter(Q("bool", filter=list(filters.values())))
     for facet in FACETS:
@@ -128,99 +131,61 @@ def build_search(client, query):
         agg.bucket("values", "terms", field=f"f_{facet}", size=100)
         search.aggs.bucket(f"facet_{facet}", agg)
         if facet in query.filters:
+            values = query.filters[facet]
             search.aggs.bucket(
                 f"known_{facet}",
                 "terms",
                 field=f"f_{facet}",
-                include=query.filters[facet],
-                size=len(query.filters[facet]),
+                include=values,
+                size=len(values),
             )
     if query.sort == "newest":
         search = search.sort("-published_at", "_score")
     elif query.sort == "replicated":
         search = search.sort("-replication_count", "_score", "-published_at")
-    options = {
-        "pre_tags": [HIGHLIGHT_PRE],
-        "post_tags": [HIGHLIGHT_POST],
-        "number_of_fragments": 2,
-        "fragment_size": 160,
-    }
-    if highlight_query is not None:
-        options["highlight_query"] = highlight_query.to_dict()
-    search = (
-        search.highlight_options(**options)
-        .highlight("title", number_of_fragments=0)
-        .highlight("summary")
-        .highlight("body")
-    )
     if query.q:
         search = search.suggest(
             "did_you_mean",
             query.q[:100],
             term={"field": "body", "suggest_mode": "popular", "min_word_length": 4},
         )
-    search = search.source(
-        [
-            "slug",
-            "title",
-            "summary",
-            "url",
-            "host_region",
-            "year_launched",
-            "replication_count",
-            "f_host",
-            "f_province",
-        ]
-    )
+    search = search.source(SOURCE)
     return search[query.offset : query.offset + query.page_size], analysed
 
 
-def safe_highlight(fragment):
-    """Escape the text, then turn our private markers into <mark>."""
-    return (
-        escape(fragment)
-        .replace(HIGHLIGHT_PRE, "<mark>")
-        .replace(HIGHLIGHT_POST, "</mark>")
-    )
-
-
-def run(client, query):
-    unknown = {}
-    search, _analysed = build_search(client, query)
+def run(client, query, fuzzy=False):
+    search, analysed = build_search(client, query, fuzzy=fuzzy)
     response = search.execute()
+    if not fuzzy and query.q and response.hits.total.value < FUZZY_BELOW:
+        return run(client, query, fuzzy=True)
     aggs = response.aggregations.to_dict() if "aggregations" in response else {}
-    for facet, values in list(query.filters.items()):
+    unknown = {}
+    for facet, values in query.filters.items():
         known = {b["key"] for b in aggs.get(f"known_{facet}", {}).get("buckets", [])}
-        missing = [v for v in values if v not in known]
-        if missing:
+        if missing := [v for v in values if v not in known]:
             unknown[facet] = missing
     if unknown:
         for facet, values in unknown.items():
             query.ignore_values(facet, values)
-        return run(client, query)
-    results = []
-    for hit in response.hits:
-        highlight = hit.meta.to_dict().get("highlight", {})
-        fragments = highlight.get("summary") or highlight.get("body") or []
-        results.append(
-            {
-                "slug": hit.slug,
-                "title": hit.title,
-                "title_highlight": safe_highlight(highlight["title"][0])
-                if highlight.get("title")
-                else escape(hit.title),
-                "summary": hit.summary,
-                "highlight": " … ".join(safe_highlight(f) for f in fragments)
-                or escape(hit.summary),
-                "url": hit.url,
-                "host_region": hit.host_region,
-                "host_region_name": (list(hit.f_host) or [""])[0],
-                "province": (list(hit.f_province) or [""])[0],
-                "year_launched": hit.year_launched,
-                "replication_count": hit.replication_count,
-                "score": hit.meta.score,
-            }
+        return run(client, query, fuzzy=fuzzy)
+    words = highlight_words(analysed) if query.q else []
+    results = [
+        result_item(
+            slug=hit.slug,
+            title=hit.title,
+            summary=hit.summary,
+            body=getattr(hit, "body", ""),
+            words=words,
+            url=hit.url,
+            host_region=hit.host_region,
+            host_region_name=(list(hit.f_host) or [""])[0],
+            province=(list(hit.f_province) or [""])[0],
+            year_launched=hit.year_launched,
+            replication_count=hit.replication_count,
+            score=hit.meta.score,
         )
+        for hit in response.hits
+    ]
     facets = {}
     for facet in FACETS:
         buckets = aggs.get(f"facet_{facet}", {}).get("values", {}).get("buckets", [])
@@ -233,29 +198,30 @@ def run(client, query):
             }
             for b in buckets
         ]
-    suggestion = ""
-    options = (
-        response.suggest.to_dict().get("did_you_mean", [])
-        if "suggest" in response
-        else []
-    )
-    if options and any(entry["options"] for entry in options):
-        words = [
-            entry["options"][0]["text"] if entry["options"] else entry["text"]
-            for entry in options
-        ]
-        suggestion = " ".join(words)
-        if suggestion.lower() == query.q.lower():
-            suggestion = ""
     return SearchResult(
         count=response.hits.total.value,
         results=results,
         facets=facets,
         backend="elasticsearch",
         query=query,
-        suggestion=suggestion,
+        suggestion=_suggestion(response, query.q),
         took_ms=response.took,
     )
+
+
+def _suggestion(response, q):
+    entries = (
+        response.suggest.to_dict().get("did_you_mean", [])
+        if "suggest" in response
+        else []
+    )
+    if not any(entry["options"] for entry in entries):
+        return ""
+    suggestion = " ".join(
+        entry["options"][0]["text"] if entry["options"] else entry["text"]
+        for entry in entries
+    )
+    return "" if suggestion.lower() == q.lower() else suggestion
 
 
 def autocomplete(client, prefix, size=8):
@@ -273,9 +239,8 @@ def autocomplete(client, prefix, size=8):
             "fuzzy": {"fuzziness": "AUTO", "prefix_length": 2},
         },
     )
-    response = search.execute()
     seen, items = set(), []
-    for option in response.suggest.titles[0].options:
+    for option in search.execute().suggest.titles[0].options:
         if option._source.title not in seen:
             seen.add(option._source.title)
             items.append({"title": option._source.title, "url": option._source.url})
@@ -283,19 +248,20 @@ def autocomplete(client, prefix, size=8):
 
 
 def more_like_this(client, page_id, size=3):
-    search = (
+    mlt = Q(
+        "more_like_this",
+        fields=["title_stemmed", "summary_stemmed", "body_stemmed", "synonyms"],
+        like=[{"_index": alias_name(), "_id": str(page_id)}],
+        min_term_freq=1,
+        min_doc_freq=1,
+        max_query_terms=40,
+    )
+    hits = (
         Search(using=client, index=alias_name())
-        .query(
-            Q(
-                "more_like_this",
-                fields=["title_stemmed", "summary_stemmed", "body_stemmed", "synonyms"],
-                like=[{"_index": alias_name(), "_id": str(page_id)}],
-                min_term_freq=1,
-                min_doc_freq=1,
-                max_query_terms=40,
-            )
-        )
+        .query(mlt)
         .source(["slug", "title", "url", "f_host"])[:size]
+        .execute()
+        .hits
     )
     return [
         {
@@ -304,5 +270,5 @@ def more_like_this(client, page_id, size=3):
             "url": h.url,
             "host_region_name": (list(h.f_host) or [""])[0],
         }
-        for h in search.execute().hits
+        for h in hits
     ]

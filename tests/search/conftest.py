@@ -107,7 +107,9 @@ def es_settings(settings, elasticsearch_url):
     )
 
 
-@pytest.fixture(params=["database", "elasticsearch"])
+@pytest.fixture(
+    params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
+)
 def backend(request, settings, corpus):
     """Run a contract test on each backend, with the same corpus."""
     if request.param == "elasticsearch":

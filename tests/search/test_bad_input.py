@@ -27,7 +27,9 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture(params=["database", "elasticsearch"])
+@pytest.fixture(
+    params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
+)
 def either_backend(request, settings, corpus):
     if request.param == "elasticsearch":
         request.getfixturevalue("es_settings")

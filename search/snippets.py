@@ -1,0 +1,60 @@
+"""Result items and highlighted snippets, the same for both backends.
+
+Highlighting happens here rather than in Elasticsearch: it only ever touches
+the handful of hits on the page, and Elasticsearch's highlighters cost more
+than the query itself on this hardware (docs/BENCHMARKS.md). The text is
+HTML-escaped first and only then are matches wrapped in ``<mark>``, so a
+snippet can be inserted as HTML safely.
+"""
+
+import re
+
+from django.utils.html import escape
+
+from .analysis import normalize
+
+SNIPPET = 160
+
+
+def highlight_words(analysed):
+    """The words to mark: the query as typed, its stems and its expansions."""
+    words = set(analysed["normalized"].split()) | set(analysed["stems"])
+    for phrase in analysed["expansions"]:
+        words.update(phrase.split())
+    return sorted((w for w in words if len(w) > 1), key=len, reverse=True)
+
+
+def highlight(text, words, length=SNIPPET):
+    """An escaped snippet of ``text`` around the first word found, in <mark>."""
+    if not text:
+        return ""
+    start = 0
+    folded = normalize(text)
+    if words and len(folded) == len(text):
+        positions = [p for p in (folded.find(w) for w in words) if p >= 0]
+        start = max(0, min(positions) - 40) if positions else 0
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < start + 20 else start
+    snippet = text[start : start + length]
+    escaped = escape(snippet)
+    if words:
+        pattern = "|".join(re.escape(escape(w)) for w in words)
+        escaped = re.sub(rf"(?i)\b((?:{pattern})\w*)", r"<mark>\1</mark>", escaped)
+    return (
+        ("… " if start else "") + escaped + (" …" if start + length < len(text) else "")
+    )
+
+
+def result_item(*, slug, title, summary, body, words, **fields):
+    """One search result; ``highlight`` prefers the summary when it matches."""
+    in_summary = any(w in normalize(summary) for w in words)
+    source = summary if in_summary or not body else body
+    return {
+        "slug": slug,
+        "title": title,
+        "title_highlight": highlight(title, words, 500),
+        "summary": summary,
+        "highlight": highlight(source, words) if words else escape(summary),
+        **fields,
+    }
