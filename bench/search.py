@@ -290,8 +290,22 @@ def main():
         for params in mix[:20]:  # warm both
             es_backend.run(client, SearchQuery.from_params(params))
             db_backend.run(SearchQuery.from_params(params))
-        timings = {"elasticsearch": [], "database": [], "took": []}
+        timings = {
+            "elasticsearch": [],
+            "database": [],
+            "took": [],
+            "raw": [],
+            "raw_took": [],
+        }
         for params in mix:
+            # the same request through the bare client: HTTP and JSON only
+            body, _analysed = es_backend.build_search(
+                client, SearchQuery.from_params(params)
+            )
+            started = time.perf_counter()
+            raw = client.search(index=es_backend.alias_name(), body=body)
+            timings["raw"].append(1000 * (time.perf_counter() - started))
+            timings["raw_took"].append(raw["took"])
             started = time.perf_counter()
             result = es_backend.run(client, SearchQuery.from_params(params))
             timings["elasticsearch"].append(1000 * (time.perf_counter() - started))
@@ -303,6 +317,9 @@ def main():
             e - t
             for e, t in zip(timings["elasticsearch"], timings["took"], strict=True)
         ]
+        transport = [
+            r - t for r, t in zip(timings["raw"], timings["raw_took"], strict=True)
+        ]
         print(
             f"\nqueries: {len(mix)} (16 phrasings, 1/3 with a facet filter, 1/5 sorted by date), alternating backends"
         )
@@ -311,6 +328,7 @@ def main():
             ("elasticsearch end-to-end", timings["elasticsearch"]),
             ("elasticsearch took", timings["took"]),
             ("our overhead over took", overhead),
+            ("  of which bare client round trip", transport),
             ("database fallback end-to-end", timings["database"]),
         ]:
             print(

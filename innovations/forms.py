@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from livinglab.regions.models import Region
 from livinglab.taxonomy.models import (
     SmartCityDimension,
+    SpbeAspect,
     SpbeDomain,
     SpbeIndicator,
     SpmSector,
@@ -30,6 +31,13 @@ class InnovationFilterForm(forms.Form):
     spbe_domain = forms.ModelChoiceField(
         label=_("SPBE domain"),
         queryset=SpbeDomain.objects.all(),
+        required=False,
+        empty_label=_("All"),
+    )
+    spbe_aspect = forms.ModelChoiceField(
+        label=_("SPBE aspect"),
+        queryset=SpbeAspect.objects.all(),
+        to_field_name="number",
         required=False,
         empty_label=_("All"),
     )
@@ -82,6 +90,8 @@ class InnovationFilterForm(forms.Form):
             pages = pages.filter(dimensions=data["dimension"])
         if data.get("spbe_domain"):
             pages = pages.filter(spbe_indicators__aspect__domain=data["spbe_domain"])
+        if data.get("spbe_aspect"):
+            pages = pages.filter(spbe_indicators__aspect=data["spbe_aspect"])
         if data.get("spbe_indicator"):
             pages = pages.filter(spbe_indicators=data["spbe_indicator"])
         if data.get("technology"):

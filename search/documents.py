@@ -20,6 +20,7 @@ from elasticsearch.dsl import (
 )
 
 from .facets import FACETS
+from .snippets import SCAN as SNIPPET_SCAN
 
 STANDARD = "standard"
 WHITESPACE = "whitespace"
@@ -36,6 +37,8 @@ class InnovationDocument(Document):
     summary = Text(analyzer=STANDARD, term_vector="with_positions_offsets")
     body = Text(analyzer=STANDARD, term_vector="with_positions_offsets")
     extra = Text(analyzer=STANDARD)
+    # the start of the body, returned with hits for snippets; not searched
+    excerpt = Text(index=False)
     title_stemmed = Text(analyzer=WHITESPACE)
     summary_stemmed = Text(analyzer=WHITESPACE)
     body_stemmed = Text(analyzer=WHITESPACE)
@@ -79,6 +82,7 @@ def to_source(document):
         "summary": document.summary,
         "body": document.body_text,
         "extra": document.extra_text,
+        "excerpt": document.body_text[:SNIPPET_SCAN],
         "title_stemmed": document.title_stemmed,
         "summary_stemmed": document.summary_stemmed,
         "body_stemmed": document.body_stemmed,

@@ -7,7 +7,7 @@ finds almost nothing. Facets are multi-select: each facet's counts apply
 every other facet's filter but not its own (OR within a facet, AND across).
 """
 
-from elasticsearch.dsl import A, Q, Search
+from elasticsearch.dsl import Q, Search
 
 from .analysis import analyze_query
 from .documents import alias_name
@@ -24,12 +24,13 @@ STEMMED_FIELDS = [
     "extra_stemmed",
     "synonyms^2",
 ]
+FACET_SIZE = 30  # values per facet returned (the page shows 12)
 FUZZY_BELOW = 3  # retry with typo tolerance when there are fewer hits than this
 SOURCE = [
     "slug",
     "title",
     "summary",
-    "body",
+    "excerpt",
     "url",
     "host_region",
     "year_launched",
@@ -112,33 +113,17 @@ def text_query(q, fuzzy=False):
 
 
 def build_search(client, query, fuzzy=False):
-    search = Search(using=client, index=alias_name()).extra(track_total_hits=True)
+    """The request body: queries built with elasticsearch-dsl, facet
+    aggregations as plain dicts (thirteen of them per request; building
+    them as DSL objects cost more than Elasticsearch's own time)."""
     text, analysed = text_query(query.q, fuzzy=fuzzy)
-    search = search.query(text)
+    search = Search(using=client, index=alias_name()).query(text)
     filters = {
-        facet: Q("terms", **{f"f_{facet}": values})
+        facet: {"terms": {f"f_{facet}": values}}
         for facet, values in query.filters.items()
     }
     if filters:
         search = search.post_filter(Q("bool", filter=list(filters.values())))
-    for facet in FACETS:
-        others = [f for name, f in filters.items() if name != facet]
-        agg = (
-            A("filter", Q("bool", filter=others))
-            if others
-            else A("filter", Q("match_all"))
-        )
-        agg.bucket("values", "terms", field=f"f_{facet}", size=100)
-        search.aggs.bucket(f"facet_{facet}", agg)
-        if facet in query.filters:
-            values = query.filters[facet]
-            search.aggs.bucket(
-                f"known_{facet}",
-                "terms",
-                field=f"f_{facet}",
-                include=values,
-                size=len(values),
-            )
     if query.sort == "newest":
         search = search.sort("-published_at", "_score")
     elif query.sort == "replicated":
@@ -149,16 +134,35 @@ def build_search(client, query, fuzzy=False):
             query.q[:100],
             term={"field": "body", "suggest_mode": "popular", "min_word_length": 4},
         )
-    search = search.source(SOURCE)
-    return search[query.offset : query.offset + query.page_size], analysed
+    body = search.source(SOURCE)[
+        query.offset : query.offset + query.page_size
+    ].to_dict()
+    body["track_total_hits"] = True
+    aggs = {}
+    for facet in FACETS:
+        others = [f for name, f in filters.items() if name != facet]
+        aggs[f"facet_{facet}"] = {
+            "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
+            "aggs": {"values": {"terms": {"field": f"f_{facet}", "size": FACET_SIZE}}},
+        }
+        if facet in query.filters:
+            values = query.filters[facet]
+            aggs[f"known_{facet}"] = {
+                "terms": {"field": f"f_{facet}", "include": values, "size": len(values)}
+            }
+    body["aggs"] = aggs
+    return body, analysed
 
 
 def run(client, query, fuzzy=False):
-    search, analysed = build_search(client, query, fuzzy=fuzzy)
-    response = search.execute()
-    if not fuzzy and query.q and response.hits.total.value < FUZZY_BELOW:
-        return run(client, query, fuzzy=True)
-    aggs = response.aggregations.to_dict() if "aggregations" in response else {}
+    body, analysed = build_search(client, query, fuzzy=fuzzy)
+    response = client.search(index=alias_name(), body=body)
+    total = response["hits"]["total"]["value"]
+    if not fuzzy and query.q and total < FUZZY_BELOW:
+        second = run(client, query, fuzzy=True)
+        second.took_ms += response["took"]  # both passes are Elasticsearch's time
+        return second
+    aggs = response.get("aggregations", {})
     unknown = {}
     for facet, values in query.filters.items():
         known = {b["key"] for b in aggs.get(f"known_{facet}", {}).get("buckets", [])}
@@ -169,23 +173,25 @@ def run(client, query, fuzzy=False):
             query.ignore_values(facet, values)
         return run(client, query, fuzzy=fuzzy)
     words = highlight_words(analysed) if query.q else []
-    results = [
-        result_item(
-            slug=hit.slug,
-            title=hit.title,
-            summary=hit.summary,
-            body=getattr(hit, "body", ""),
-            words=words,
-            url=hit.url,
-            host_region=hit.host_region,
-            host_region_name=(list(hit.f_host) or [""])[0],
-            province=(list(hit.f_province) or [""])[0],
-            year_launched=hit.year_launched,
-            replication_count=hit.replication_count,
-            score=hit.meta.score,
+    results = []
+    for hit in response["hits"]["hits"]:
+        source = hit["_source"]
+        results.append(
+            result_item(
+                slug=source["slug"],
+                title=source["title"],
+                summary=source.get("summary", ""),
+                body=source.get("excerpt", ""),
+                words=words,
+                url=source.get("url", ""),
+                host_region=source.get("host_region", ""),
+                host_region_name=(source.get("f_host") or [""])[0],
+                province=(source.get("f_province") or [""])[0],
+                year_launched=source.get("year_launched"),
+                replication_count=source.get("replication_count", 0),
+                score=hit.get("_score"),
+            )
         )
-        for hit in response.hits
-    ]
     facets = {}
     for facet in FACETS:
         buckets = aggs.get(f"facet_{facet}", {}).get("values", {}).get("buckets", [])
@@ -199,22 +205,18 @@ def run(client, query, fuzzy=False):
             for b in buckets
         ]
     return SearchResult(
-        count=response.hits.total.value,
+        count=total,
         results=results,
         facets=facets,
         backend="elasticsearch",
         query=query,
         suggestion=_suggestion(response, query.q),
-        took_ms=response.took,
+        took_ms=response["took"],
     )
 
 
 def _suggestion(response, q):
-    entries = (
-        response.suggest.to_dict().get("did_you_mean", [])
-        if "suggest" in response
-        else []
-    )
+    entries = response.get("suggest", {}).get("did_you_mean", [])
     if not any(entry["options"] for entry in entries):
         return ""
     suggestion = " ".join(

@@ -14,6 +14,7 @@ from django.utils.html import escape
 from .analysis import normalize
 
 SNIPPET = 160
+SCAN = 1500  # look for the words in this much of a long text
 
 
 def highlight_words(analysed):
@@ -28,6 +29,7 @@ def highlight(text, words, length=SNIPPET):
     """An escaped snippet of ``text`` around the first word found, in <mark>."""
     if not text:
         return ""
+    text = text[:SCAN]
     start = 0
     folded = normalize(text)
     if words and len(folded) == len(text):
@@ -48,7 +50,8 @@ def highlight(text, words, length=SNIPPET):
 
 def result_item(*, slug, title, summary, body, words, **fields):
     """One search result; ``highlight`` prefers the summary when it matches."""
-    in_summary = any(w in normalize(summary) for w in words)
+    folded = normalize(summary)
+    in_summary = any(w in folded for w in words)
     source = summary if in_summary or not body else body
     return {
         "slug": slug,

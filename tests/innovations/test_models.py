@@ -198,7 +198,7 @@ def test_library_filters_by_indicator_and_technology(client, library):
     page.technologies.add(TechnologyTag.get_or_create_named("Kong Gateway"))
     page.save_revision().publish()
     tech = TechnologyTag.objects.get(name="Kong Gateway")
-    for params in ({"spbe_indicator": 18}, {"technology": tech.pk}):
+    for params in ({"spbe_indicator": 18}, {"spbe_aspect": 3}, {"technology": tech.pk}):
         titles = [
             p.title
             for p in client.get(library.url, params).context["page_obj"].object_list
