@@ -25,14 +25,17 @@ def highlight_words(analysed):
     return sorted((w for w in words if len(w) > 1), key=len, reverse=True)
 
 
-def highlight(text, words, length=SNIPPET):
-    """An escaped snippet of ``text`` around the first word found, in <mark>."""
+def highlight(text, words, length=SNIPPET, window=True):
+    """An escaped snippet of ``text`` around the first word found, in <mark>.
+
+    ``window=False`` keeps the text from its start (titles are shown whole).
+    """
     if not text:
         return ""
     text = text[:SCAN]
     start = 0
-    folded = normalize(text)
-    if words and len(folded) == len(text):
+    folded = normalize(text) if window else ""
+    if window and words and len(folded) == len(text):
         positions = [p for p in (folded.find(w) for w in words) if p >= 0]
         start = max(0, min(positions) - 40) if positions else 0
         if start:
@@ -56,7 +59,7 @@ def result_item(*, slug, title, summary, body, words, **fields):
     return {
         "slug": slug,
         "title": title,
-        "title_highlight": highlight(title, words, 500),
+        "title_highlight": highlight(title, words, 500, window=False),
         "summary": summary,
         "highlight": highlight(source, words) if words else escape(summary),
         **fields,

@@ -152,3 +152,13 @@ def test_related_innovations(backend, corpus):
 def test_autocomplete(backend):
     titles = [s["title"] for s in service.autocomplete("Antrean Pusk")]
     assert "Antrean Puskesmas Xylofon" in titles
+
+
+def test_titles_are_highlighted_whole(backend):
+    item = next(
+        r
+        for r in run(q="xylofon kependudukan").results
+        if r["slug"] == "uji-data-kependudukan"
+    )
+    assert item["title_highlight"].startswith("Layanan ")
+    assert "…" not in item["title_highlight"]

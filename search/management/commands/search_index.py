@@ -32,11 +32,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            getattr(self, options["action"].replace("-", "_"))(options)
+            getattr(self, "action_" + options["action"].replace("-", "_"))(options)
         except indexer.SearchUnavailable as exc:
             raise CommandError(str(exc)) from None
 
-    def refresh_documents(self, options):
+    def action_refresh_documents(self, options):
         from innovations.models import InnovationPage
 
         ids = list(InnovationPage.objects.live().values_list("pk", flat=True))
@@ -56,7 +56,7 @@ class Command(BaseCommand):
             % {"n": len(ids), "r": removed}
         )
 
-    def rebuild(self, options):
+    def action_rebuild(self, options):
         bar = tqdm(
             total=SearchDocument.objects.count(),
             desc=_("indexing"),
@@ -83,7 +83,7 @@ class Command(BaseCommand):
             )
         )
 
-    def check(self, options):
+    def action_check(self, options):
         report = indexer.check()
         for key, value in report.items():
             shown = (
@@ -100,7 +100,7 @@ class Command(BaseCommand):
             raise CommandError(_("The index and the database differ (see above)."))
         self.stdout.write(self.style.SUCCESS(_("The index matches the database.")))
 
-    def drain(self, options):
+    def action_drain(self, options):
         while True:
             result = indexer.drain()
             if (
