@@ -40,6 +40,7 @@ from search.backends import get_client  # noqa: E402
 from search.facets import replication_bucket  # noqa: E402
 from search.models import SearchDocument  # noqa: E402
 from search.query import SearchQuery  # noqa: E402
+from search.sync import search_text  # noqa: E402
 
 FIRST_ID = 10_000_000
 SUBJECTS = [
@@ -206,22 +207,7 @@ def make_documents(n, rng):
                 extra_norm=analysed["extra"],
                 extra_stemmed=analysed["extra_stemmed"],
                 synonyms=analysed["synonyms"],
-                search_text=" "
-                + " ".join(
-                    analysed[k]
-                    for k in (
-                        "title_stemmed",
-                        "summary_stemmed",
-                        "body_stemmed",
-                        "extra_stemmed",
-                        "synonyms",
-                        "title",
-                        "summary",
-                        "body",
-                        "extra",
-                    )
-                )
-                + " ",
+                search_text=search_text(analysed),
                 facets={
                     "dimension": sorted(rng.sample(DIMENSIONS, rng.randint(1, 2))),
                     "theme": [rng.choice(THEMES)],

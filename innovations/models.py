@@ -363,7 +363,33 @@ class SourceCodeLink(Orderable, ClusterableModel):
             raise ValidationError(errors)
 
 
-class TrainingMaterial(Orderable):
+class DocumentOrUrl(models.Model):
+    """A part that points at a Wagtail document or an https:// address."""
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+    url = models.URLField(_("URL"), blank=True, validators=[validate_https])
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if not self.document_id and not self.url:
+            raise ValidationError(_("Attach a document or give its https:// address."))
+
+    @property
+    def link(self):
+        return self.document.url if self.document_id else self.url
+
+
+class TrainingMaterial(DocumentOrUrl, Orderable):
     class Kind(models.TextChoices):
         MODULE = "module", _("Module")
         MANUAL = "manual", _("Manual")
@@ -381,15 +407,6 @@ class TrainingMaterial(Orderable):
     )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("document"),
-    )
-    url = models.URLField(_("URL"), blank=True, validators=[validate_https])
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default="id"
     )
@@ -413,17 +430,11 @@ class TrainingMaterial(Orderable):
         verbose_name = _("training material")
         verbose_name_plural = _("training material")
 
-    def clean(self):
-        super().clean()
-        if not self.document_id and not self.url:
-            raise ValidationError(_("Attach a document or give its https:// address."))
-
-    @property
-    def link(self):
-        return self.document.url if self.document_id else self.url
+    def __str__(self):
+        return self.title
 
 
-class SpbeEvidence(Orderable, ClusterableModel):
+class SpbeEvidence(DocumentOrUrl, Orderable, ClusterableModel):
     """Bukti dukung: a document or link proving an SPBE indicator's level."""
 
     class Status(models.TextChoices):
@@ -435,15 +446,6 @@ class SpbeEvidence(Orderable, ClusterableModel):
         InnovationPage, on_delete=models.CASCADE, related_name="evidence"
     )
     title = models.CharField(_("title"), max_length=200)
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("document"),
-    )
-    url = models.URLField(_("URL"), blank=True, validators=[validate_https])
     indicators = ParentalManyToManyField(
         SpbeIndicator, verbose_name=_("SPBE indicators supported")
     )
@@ -474,10 +476,8 @@ class SpbeEvidence(Orderable, ClusterableModel):
         verbose_name_plural = _("SPBE evidence")
         permissions = [("verify_evidence", "Can verify SPBE evidence (bukti dukung)")]
 
-    def clean(self):
-        super().clean()
-        if not self.document_id and not self.url:
-            raise ValidationError(_("Attach a document or give its https:// address."))
+    def __str__(self):
+        return self.title
 
     def save(self, *args, **kwargs):
         if (
@@ -488,10 +488,6 @@ class SpbeEvidence(Orderable, ClusterableModel):
         elif self.verification_status != self.Status.VERIFIED:
             self.verified_at = None
         super().save(*args, **kwargs)
-
-    @property
-    def link(self):
-        return self.document.url if self.document_id else self.url
 
 
 class Mentor(Orderable):

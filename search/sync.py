@@ -64,6 +64,24 @@ def replication_count(page):
     return counter() if callable(counter) else int(counter or 0)
 
 
+SEARCH_TEXT_KEYS = (
+    "title_stemmed",
+    "summary_stemmed",
+    "body_stemmed",
+    "extra_stemmed",
+    "synonyms",
+    "title",
+    "summary",
+    "body",
+    "extra",
+)
+
+
+def search_text(analysed):
+    """Every analysed token, space-padded, for whole-token matching."""
+    return " " + " ".join(analysed[key] for key in SEARCH_TEXT_KEYS) + " "
+
+
 def document_fields(page):
     from .analysis import analyze_document
 
@@ -90,22 +108,7 @@ def document_fields(page):
         "extra_norm": analysed["extra"],
         "extra_stemmed": analysed["extra_stemmed"],
         "synonyms": analysed["synonyms"],
-        "search_text": " "
-        + " ".join(
-            analysed[key]
-            for key in (
-                "title_stemmed",
-                "summary_stemmed",
-                "body_stemmed",
-                "extra_stemmed",
-                "synonyms",
-                "title",
-                "summary",
-                "body",
-                "extra",
-            )
-        )
-        + " ",
+        "search_text": search_text(analysed),
         "facets": facet_values(page, count),
     }
 

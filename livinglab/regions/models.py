@@ -9,12 +9,13 @@ data loaded from fixtures and editable in the Wagtail admin.
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
+
+from livinglab.base.i18n import localized
 
 from . import codes, spbe
 
@@ -225,9 +226,7 @@ class SpbePredicate(models.Model):
     @property
     def label(self):
         """The name in the active language (Indonesian unless English is active)."""
-        if (get_language() or "").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+        return localized(self.name, self.name_en)
 
     @classmethod
     def table(cls):

@@ -11,10 +11,11 @@ active language, and ``match`` finds a term by either name, case-insensitively.
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+
+from livinglab.base.i18n import localized
 
 
 class Term(models.Model):
@@ -33,9 +34,7 @@ class Term(models.Model):
 
     @property
     def label(self):
-        if (get_language() or "").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+        return localized(self.name, self.name_en)
 
     @classmethod
     def match(cls, label):

@@ -27,22 +27,8 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture(
-    params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
-)
-def either_backend(request, settings, corpus):
-    if request.param == "elasticsearch":
-        request.getfixturevalue("es_settings")
-        from search import indexer
-
-        indexer.rebuild()
-    else:
-        settings.ELASTICSEARCH_URL = ""
-    return request.param
-
-
 @pytest.mark.parametrize("q", HOSTILE)
-def test_api_never_fails(client, either_backend, q):
+def test_api_never_fails(client, backend, q):
     response = client.get(
         "/api/v1/search/",
         {"q": q, "dimension": "x" * 300, "sort": "chaos", "page": "-3"},
@@ -50,7 +36,7 @@ def test_api_never_fails(client, either_backend, q):
     assert response.status_code == 200
     data = response.json()
     assert set(data) >= {"count", "results", "facets", "backend"}
-    assert data["backend"] == either_backend
+    assert data["backend"] == backend
     if len(q) > 200:
         assert any("200" in n for n in data["notices"])
 
@@ -58,34 +44,34 @@ def test_api_never_fails(client, either_backend, q):
 @pytest.mark.parametrize(
     "q", HOSTILE[:8] + ["🙂🚀 pelayanan", "<script>alert(1)</script>"]
 )
-def test_page_never_fails_and_escapes(client, either_backend, q):
+def test_page_never_fails_and_escapes(client, backend, q):
     response = client.get("/cari/", {"q": q})
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
 @pytest.mark.parametrize("raw", ["%ED%A0%80%20x", "%FF%FE", "%C0%AF", "q%00"])
-def test_invalid_utf8_in_the_query_string(client, either_backend, raw):
+def test_invalid_utf8_in_the_query_string(client, backend, raw):
     response = client.get(f"/api/v1/search/?q={raw}&dimension=%FF")
     assert response.status_code == 200
     assert client.get(f"/cari/?q={raw}").status_code == 200
 
 
-def test_lone_surrogates_never_reach_the_backends(either_backend):
+def test_lone_surrogates_never_reach_the_backends(backend):
     from search import service
     from search.query import SearchQuery
 
     result = service.search(SearchQuery.from_params({"q": "\ud800 pelayanan \udfff"}))
-    assert result.backend == either_backend
+    assert result.backend == backend
 
 
-def test_page_past_the_bound_says_so(client, either_backend):
+def test_page_past_the_bound_says_so(client, backend):
     response = client.get("/api/v1/search/", {"q": "xylofon", "page": "999"})
     assert response.status_code == 200
     assert response.json()["error"]
 
 
-def test_bad_page_and_sort_get_notices(client, either_backend):
+def test_bad_page_and_sort_get_notices(client, backend):
     data = client.get(
         "/api/v1/search/", {"q": "xylofon", "page": "dua", "sort": "acak"}
     ).json()
