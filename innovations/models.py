@@ -246,6 +246,13 @@ class InnovationPage(Page):
 
         return readiness_for(self)
 
+    def replication_count(self):
+        """Regions replicating this innovation (technology transfer or later):
+        the search facet and the "most replicated" sort read it."""
+        from livinglab.adoptions.models import REPLICATING
+
+        return self.adoptions.filter(stage__in=REPLICATING).count()
+
     def get_context(self, request, *args, **kwargs):
         from .views import innovation_context
 

@@ -20,6 +20,8 @@ urlpatterns = [
 
 # People's pages: Indonesian at /, English at /en/.
 urlpatterns += i18n_patterns(
+    path("akun/", include("livinglab.accounts.urls")),
+    path("adopsi/", include("livinglab.adoptions.urls")),
     path("wilayah/", include("livinglab.regions.urls")),
     path("inovasi-kode/", include("innovations.urls")),
     path("cari/", include("search.urls")),

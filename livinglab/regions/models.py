@@ -175,6 +175,43 @@ class SpbeScore(models.Model):
         return f"{self.region} {self.year}: {self.index}"
 
 
+class SpbeIndicatorScore(models.Model):
+    """A region's maturity level (1-5) on one SPBE indicator in one year: what
+    recommendations read to find where a region scores lowest."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="spbe_indicator_scores"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    indicator = models.ForeignKey(
+        "taxonomy.SpbeIndicator",
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=_("SPBE indicator"),
+    )
+    level = models.PositiveSmallIntegerField(
+        _("maturity level"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        ordering = ["region", "year", "indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year", "indicator"],
+                name="unique_indicator_score",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1) & models.Q(level__lte=5),
+                name="indicator_level_range",
+            ),
+        ]
+        verbose_name = _("SPBE indicator level")
+        verbose_name_plural = _("SPBE indicator levels")
+
+    def __str__(self):
+        return f"{self.region} {self.year} {self.indicator_id}: {self.level}"
+
+
 class NationalSpbeAverage(models.Model):
     year = models.PositiveSmallIntegerField(
         _("year"), unique=True, validators=YEAR_VALIDATORS

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "livinglab.accounts",
     "livinglab.regions",
     "livinglab.taxonomy",
+    "livinglab.adoptions",
     "innovations",
     "search",
     "wagtail.contrib.forms",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "rules",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -99,6 +101,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Object permissions (who may touch which region's records) are decided by
+# django-rules from livinglab/accounts/policy.py; model permissions by Django.
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"

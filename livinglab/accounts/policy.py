@@ -1,0 +1,132 @@
+"""Who may do what: every authorisation rule of the platform, in one place.
+
+Views, API endpoints and forms ask ``user.has_perm(name, obj)`` (through
+django-rules' object permission backend) or use ``rules.contrib.views``'
+decorators; none of them decides by itself. The roles (see the accounts issue):
+
+* anonymous: reads published pages, search and the public API;
+* regency team member (``RegionRole.Role.MEMBER``, bound to one region):
+  manages that region's adoption records and evidence only;
+* region coordinator: as a member, plus invites members of the same region;
+* host publisher (bound to a host region): writes case studies under the
+  host's section of the page tree (Wagtail page permissions on a group per
+  host, see ``livinglab.accounts.roles``) and answers replicating regions;
+* moderator (group "Moderators"): approves submissions, verifies evidence;
+* Kemendagri analyst (group "Kemendagri analysts"): national dashboards and
+  exports, read-only on regional records;
+* administrator (superuser).
+"""
+
+import rules
+
+MODERATORS = "Moderators"
+ANALYSTS = "Kemendagri analysts"
+EDITORS = "Editors"
+
+# Roles that must have two-factor authentication before privileged pages.
+PRIVILEGED_GROUPS = (MODERATORS, ANALYSTS)
+
+
+def _region_id(obj):
+    """The region an object belongs to: a Region, or anything with .region_id."""
+    if obj is None:
+        return None
+    if obj.__class__.__name__ == "Region":
+        return obj.pk
+    return getattr(obj, "region_id", None)
+
+
+def _host_region_id(obj):
+    """The host region of an innovation, or of an adoption's innovation."""
+    if obj is None:
+        return None
+    if obj.__class__.__name__ == "Region":
+        return obj.pk
+    innovation = getattr(obj, "innovation", obj)
+    return getattr(innovation, "host_region_id", None)
+
+
+def region_ids(user, *roles):
+    """Ids of the regions where the user holds one of ``roles`` (cached per user
+    object, so a page asking many times costs one query)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cache = getattr(user, "_region_roles_cache", None)
+    if cache is None:
+        cache = {}
+        for region_id, role in user.region_roles.values_list("region_id", "role"):
+            cache.setdefault(role, set()).add(region_id)
+        user._region_roles_cache = cache
+    return frozenset().union(*(cache.get(role, ()) for role in roles))
+
+
+def team_region_ids(user):
+    from .models import RegionRole
+
+    return region_ids(user, RegionRole.Role.MEMBER, RegionRole.Role.COORDINATOR)
+
+
+def host_region_ids(user):
+    from .models import RegionRole
+
+    return region_ids(user, RegionRole.Role.HOST_PUBLISHER)
+
+
+@rules.predicate
+def is_region_team(user, obj):
+    return _region_id(obj) in team_region_ids(user)
+
+
+@rules.predicate
+def is_region_coordinator(user, obj):
+    from .models import RegionRole
+
+    return _region_id(obj) in region_ids(user, RegionRole.Role.COORDINATOR)
+
+
+@rules.predicate
+def is_host_publisher_of(user, obj):
+    return _host_region_id(obj) in host_region_ids(user)
+
+
+@rules.predicate
+def is_any_host_publisher(user):
+    return bool(host_region_ids(user))
+
+
+@rules.predicate
+def is_any_region_team(user):
+    return bool(team_region_ids(user))
+
+
+is_moderator = rules.is_group_member(MODERATORS)
+is_analyst = rules.is_group_member(ANALYSTS)
+is_admin = rules.is_superuser
+
+
+def is_privileged(user):
+    """Roles that must use two-factor authentication."""
+    return user.is_authenticated and (
+        user.is_superuser or user.groups.filter(name__in=PRIVILEGED_GROUPS).exists()
+    )
+
+
+# Adoption records (object: a Region or an Adoption).
+rules.add_perm("adoptions.record_step", is_region_team | is_admin)
+rules.add_perm(
+    "adoptions.view_records",
+    is_region_team | is_host_publisher_of | is_analyst | is_moderator | is_admin,
+)
+rules.add_perm("adoptions.confirm_as_host", is_host_publisher_of | is_admin)
+rules.add_perm("adoptions.verify_evidence", is_moderator | is_admin)
+rules.add_perm("adoptions.use_workspace", is_any_region_team | is_admin)
+rules.add_perm("adoptions.use_host_view", is_any_host_publisher | is_admin)
+
+# National views.
+rules.add_perm("adoptions.view_dashboard", is_analyst | is_admin)
+rules.add_perm("adoptions.export", is_analyst | is_admin)
+
+# People (object: a Region).
+rules.add_perm("accounts.invite", is_region_coordinator | is_admin)
+rules.add_perm("accounts.view_audit_log", is_admin)
+rules.add_perm("accounts.view_contact_data", rules.is_authenticated)

@@ -1,0 +1,248 @@
+"""Who replicates what, at which stage, with what evidence.
+
+One ``Adoption`` per (region, innovation). Its stage only changes through
+``StageEvent`` rows written by ``livinglab.adoptions.pipeline.record_step``,
+which applies the pipeline rules (DOMAIN.md) under a row lock; the stage on
+the adoption is the last event's, kept for fast dashboards.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from innovations.models import DocumentOrUrl, SpbeEvidence
+from innovations.validators import validate_https
+from livinglab.taxonomy.models import SpbeIndicator
+
+
+class Stage(models.TextChoices):
+    """The replication pipeline, in order; ``STOPPED`` is the exit."""
+
+    INTEREST = "minat", _("Interest")
+    STUDY = "studi_tiru", _("Study visit")
+    AGREEMENT = "kesepakatan", _("Agreement")
+    TRANSFER = "alih_teknologi", _("Technology transfer")
+    TRAINING = "pelatihan", _("Training")
+    PILOT = "uji_coba", _("Pilot")
+    IMPLEMENTATION = "implementasi", _("Implementation")
+    INSTITUTIONALISED = "dilembagakan", _("Institutionalised")
+    STOPPED = "dihentikan", _("Stopped")
+
+
+PIPELINE = [s for s in Stage if s != Stage.STOPPED]
+STAGE_RANK = {stage: rank for rank, stage in enumerate(PIPELINE)}
+
+# From technology transfer on, a region is replicating the innovation: this
+# is what "replication count" and "most replicated" count.
+REPLICATING = [s for s in PIPELINE if STAGE_RANK[s] >= STAGE_RANK[Stage.TRANSFER]]
+
+# What a region does next, and which of the host's offers serves that step.
+NEXT_STEP = {
+    Stage.INTEREST: (Stage.STUDY, "contact"),
+    Stage.STUDY: (Stage.AGREEMENT, "contact"),
+    Stage.AGREEMENT: (Stage.TRANSFER, "source_code"),
+    Stage.TRANSFER: (Stage.TRAINING, "training"),
+    Stage.TRAINING: (Stage.PILOT, "training"),
+    Stage.PILOT: (Stage.IMPLEMENTATION, "evidence"),
+    Stage.IMPLEMENTATION: (Stage.INSTITUTIONALISED, "evidence"),
+}
+
+
+class Adoption(models.Model):
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="adoptions",
+        verbose_name=_("region"),
+    )
+    innovation = models.ForeignKey(
+        "innovations.InnovationPage",
+        on_delete=models.PROTECT,
+        related_name="adoptions",
+        verbose_name=_("innovation"),
+    )
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, db_index=True
+    )
+    stopped_reason = models.TextField(_("reason for stopping"), blank=True)
+    started_on = models.DateField(_("started on"))
+    last_event_on = models.DateField(_("last event on"), db_index=True)
+
+    responsible_opd = models.CharField(
+        _("responsible OPD"), max_length=150, blank=True
+    )
+    contact_name = models.CharField(_("contact name"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+
+    # What the adopter adapted.
+    adaptation_notes = models.TextField(_("what was adapted"), blank=True)
+    variant_repository = models.URLField(
+        _("variant repository"), blank=True, validators=[validate_https]
+    )
+    local_regulation = models.CharField(
+        _("local regulation"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. Perbup No. 12 Tahun 2025"),
+    )
+    apbd_cost = models.DecimalField(
+        _("APBD cost (Rp)"),
+        max_digits=16,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    vendor = models.CharField(_("vendor"), max_length=150, blank=True)
+
+    # Confirmations by the host.
+    letter_of_intent = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("letter of intent (surat minat replikasi)"),
+    )
+    interest_acknowledged_at = models.DateTimeField(
+        _("interest acknowledged by the host"), null=True, blank=True
+    )
+    agreement_confirmed_at = models.DateTimeField(
+        _("agreement confirmed by the host"), null=True, blank=True
+    )
+    transfer_confirmed_at = models.DateTimeField(
+        _("source-code transfer confirmed by the host"), null=True, blank=True
+    )
+
+    # Optimistic versioning: a form posts the version it was drawn from.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("adoption")
+        verbose_name_plural = _("adoptions")
+        ordering = ["region__code", "innovation__title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "innovation"], name="one_adoption_per_region"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.region} · {self.innovation}"
+
+    @property
+    def is_stopped(self):
+        return self.stage == Stage.STOPPED
+
+    @property
+    def next_step(self):
+        """(next stage, what the host offers for it) or None at the end."""
+        return NEXT_STEP.get(self.stage)
+
+    def days_since_last_event(self, today=None):
+        return ((today or timezone.localdate()) - self.last_event_on).days
+
+
+class StageEvent(models.Model):
+    """One change of an adoption's stage: dated, attributed, with a note."""
+
+    adoption = models.ForeignKey(
+        Adoption, on_delete=models.CASCADE, related_name="events"
+    )
+    from_stage = models.CharField(
+        _("from stage"), max_length=20, choices=Stage.choices, blank=True
+    )
+    to_stage = models.CharField(_("to stage"), max_length=20, choices=Stage.choices)
+    date = models.DateField(_("date"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("stage event")
+        verbose_name_plural = _("stage events")
+        ordering = ["adoption", "date", "created_at", "pk"]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self):
+        return f"{self.adoption}: {self.from_stage or '-'} → {self.to_stage} ({self.date})"
+
+    @property
+    def is_step_back(self):
+        return (
+            self.from_stage in STAGE_RANK
+            and self.to_stage in STAGE_RANK
+            and STAGE_RANK[self.to_stage] < STAGE_RANK[self.from_stage]
+        )
+
+
+class AdoptionEvidence(DocumentOrUrl):
+    """Bukti dukung attached to a step: the same kind as a case study's SPBE
+    evidence (title, indicators, year, verification), so a region can reuse it
+    in its own SPBE evaluation."""
+
+    event = models.ForeignKey(
+        StageEvent, on_delete=models.CASCADE, related_name="evidence"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    indicators = models.ManyToManyField(
+        SpbeIndicator, blank=True, verbose_name=_("SPBE indicators supported")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2015), MaxValueValidator(2100)]
+    )
+    verification_status = models.CharField(
+        _("verification"),
+        max_length=20,
+        choices=SpbeEvidence.Status.choices,
+        default=SpbeEvidence.Status.UNVERIFIED,
+    )
+
+    class Meta:
+        verbose_name = _("adoption evidence")
+        verbose_name_plural = _("adoption evidence")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class AdoptionFigure(models.Model):
+    """An adopter's before/after on one of the host case study's measures, so
+    results compare across adopters."""
+
+    adoption = models.ForeignKey(
+        Adoption, on_delete=models.CASCADE, related_name="figures"
+    )
+    measure = models.CharField(_("measure"), max_length=150)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    before = models.DecimalField(
+        _("before"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    after = models.DecimalField(
+        _("after"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("adoption figure")
+        ordering = ["measure"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["adoption", "measure"], name="one_figure_per_measure"
+            )
+        ]
+
+    def __str__(self):
+        return self.measure

@@ -1,0 +1,190 @@
+"""The one way an adoption changes stage: ``record_step``.
+
+Rules (DOMAIN.md, adoption issue): stages may be skipped; a step back or a
+stop needs a reason; a date cannot be in the future nor before the previous
+event; a stopped adoption is resumed only with a reason. The adoption row is
+locked (``SELECT ... FOR UPDATE``) while the step is checked and written, so
+two people recording at once are applied one after the other and neither is
+lost; a form may also pass the ``version`` it was drawn from, and a step based
+on an outdated view is refused with a message instead of being applied blind.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from livinglab.base.html import clean_text
+
+from .models import STAGE_RANK, Adoption, AdoptionEvidence, Stage, StageEvent
+
+
+class StaleAdoption(ValidationError):
+    """The adoption changed since the form was drawn."""
+
+
+@dataclass
+class EvidenceInput:
+    title: str
+    year: int
+    document: object = None
+    url: str = ""
+    indicators: list = field(default_factory=list)
+
+
+def parse_stage(value):
+    """A stage from its code or its Indonesian/English label, any case."""
+    text = str(value or "").strip().casefold().replace(" ", "_").replace("-", "_")
+    for stage in Stage:
+        labels = {stage.value, str(stage.label).casefold().replace(" ", "_")}
+        if text in labels or text == stage.name.casefold():
+            return stage
+    raise ValidationError(
+        _("Unknown stage “%(stage)s”. Use one of: %(stages)s.")
+        % {"stage": value, "stages": ", ".join(s.value for s in Stage)}
+    )
+
+
+def check_step(previous_stage, previous_date, to_stage, date, note, today=None):
+    """Raise ValidationError (with a message per field) if the step breaks a rule."""
+    today = today or timezone.localdate()
+    errors = {}
+    if date > today:
+        errors["date"] = _("The date cannot be in the future.")
+    elif previous_date and date < previous_date:
+        errors["date"] = _(
+            "The date cannot be before the previous step (%(date)s)."
+        ) % {"date": previous_date.isoformat()}
+    if previous_stage == to_stage:
+        errors["to_stage"] = _("The adoption is already at this stage.")
+    needs_reason = to_stage == Stage.STOPPED or (
+        previous_stage == Stage.STOPPED
+        or (
+            previous_stage in STAGE_RANK
+            and STAGE_RANK[to_stage] < STAGE_RANK[previous_stage]
+        )
+    )
+    if needs_reason and not note.strip():
+        errors["note"] = _(
+            "A step back, a stop or a restart needs a reason: write it in the note."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _lock(adoption_id):
+    return Adoption.objects.select_for_update().get(pk=adoption_id)
+
+
+def _changed_innovation(innovation_id):
+    """Replication counts feed search (facet and sort): re-sync the page."""
+    from search.sync import page_changed
+
+    page_changed(innovation_id)
+
+
+@transaction.atomic
+def start_adoption(*, region, innovation, date, actor, note="", **details):
+    """Register interest (the first event). Returns the new adoption."""
+    if Adoption.objects.filter(region=region, innovation=innovation).exists():
+        raise ValidationError(
+            _("%(region)s already has a record for this innovation.")
+            % {"region": region}
+        )
+    note = clean_text(note)
+    check_step(None, None, Stage.INTEREST, date, note)
+    adoption = Adoption.objects.create(
+        region=region,
+        innovation=innovation,
+        stage=Stage.INTEREST,
+        started_on=date,
+        last_event_on=date,
+        **details,
+    )
+    StageEvent.objects.create(
+        adoption=adoption, to_stage=Stage.INTEREST, date=date, actor=actor, note=note
+    )
+    return adoption
+
+
+@transaction.atomic
+def record_step(
+    *,
+    adoption,
+    to_stage,
+    date,
+    actor,
+    note="",
+    evidence=(),
+    expected_version=None,
+    today=None,
+):
+    """Move ``adoption`` to ``to_stage``; returns the StageEvent written."""
+    to_stage = parse_stage(to_stage)
+    locked = _lock(adoption.pk)
+    if expected_version is not None and locked.version != int(expected_version):
+        raise StaleAdoption(
+            _(
+                "Someone else recorded a step on this adoption meanwhile (now: "
+                "%(stage)s). Your entry was not saved; check the history and "
+                "record it again if it still applies."
+            )
+            % {"stage": locked.get_stage_display()}
+        )
+    note = clean_text(note)
+    check_step(locked.stage, locked.last_event_on, to_stage, date, note, today)
+    event = StageEvent.objects.create(
+        adoption=locked,
+        from_stage=locked.stage,
+        to_stage=to_stage,
+        date=date,
+        actor=actor,
+        note=note,
+    )
+    for item in evidence:
+        record = AdoptionEvidence(
+            event=event,
+            title=clean_text(item.title),
+            year=item.year,
+            document=item.document,
+            url=item.url,
+        )
+        record.full_clean(exclude=["event"])
+        record.save()
+        if item.indicators:
+            record.indicators.set(item.indicators)
+    locked.stage = to_stage
+    locked.stopped_reason = note if to_stage == Stage.STOPPED else ""
+    locked.last_event_on = date
+    locked.version += 1
+    locked.save(
+        update_fields=["stage", "stopped_reason", "last_event_on", "version", "updated_at"]
+    )
+    _changed_innovation(locked.innovation_id)
+    adoption.__dict__.update(
+        {k: getattr(locked, k) for k in ("stage", "last_event_on", "version")}
+    )
+    return event
+
+
+CONFIRMATIONS = {
+    "interest": "interest_acknowledged_at",
+    "agreement": "agreement_confirmed_at",
+    "transfer": "transfer_confirmed_at",
+}
+
+
+@transaction.atomic
+def confirm_as_host(*, adoption, what):
+    """The host acknowledges interest, or confirms agreement / code transfer."""
+    if what not in CONFIRMATIONS:
+        raise ValidationError(_("Unknown confirmation."))
+    locked = _lock(adoption.pk)
+    field_name = CONFIRMATIONS[what]
+    if getattr(locked, field_name) is None:
+        setattr(locked, field_name, timezone.now())
+        locked.version += 1
+        locked.save(update_fields=[field_name, "version", "updated_at"])
+    return locked
