@@ -18,6 +18,8 @@ from django.core.management import call_command
 
 import pytest
 
+pytest_plugins = ["tests.roles"]
+
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

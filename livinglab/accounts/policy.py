@@ -130,3 +130,32 @@ rules.add_perm("adoptions.export", is_analyst | is_admin)
 rules.add_perm("accounts.invite", is_region_coordinator | is_admin)
 rules.add_perm("accounts.view_audit_log", is_admin)
 rules.add_perm("accounts.view_contact_data", rules.is_authenticated)
+
+
+def require(perm, fn=None):
+    """View decorator: the one way views ask the rules above.
+
+    ``fn(request, *args, **kwargs)`` returns the object checked (it may raise
+    Http404). Anonymous visitors are sent to log in; a signed-in person
+    without the permission gets 403 and nothing happens.
+    """
+    from functools import wraps
+
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import PermissionDenied
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            obj = fn(request, *args, **kwargs) if fn else None
+            if request.user.has_perm(perm, obj):
+                if obj is not None:
+                    request.authorized_object = obj
+                return view(request, *args, **kwargs)
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise PermissionDenied
+
+        return wrapped
+
+    return decorator

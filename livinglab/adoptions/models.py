@@ -70,9 +70,7 @@ class Adoption(models.Model):
     started_on = models.DateField(_("started on"))
     last_event_on = models.DateField(_("last event on"), db_index=True)
 
-    responsible_opd = models.CharField(
-        _("responsible OPD"), max_length=150, blank=True
-    )
+    responsible_opd = models.CharField(_("responsible OPD"), max_length=150, blank=True)
     contact_name = models.CharField(_("contact name"), max_length=120, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     target_date = models.DateField(_("target date"), null=True, blank=True)
@@ -177,7 +175,9 @@ class StageEvent(models.Model):
         indexes = [models.Index(fields=["date"])]
 
     def __str__(self):
-        return f"{self.adoption}: {self.from_stage or '-'} → {self.to_stage} ({self.date})"
+        return (
+            f"{self.adoption}: {self.from_stage or '-'} → {self.to_stage} ({self.date})"
+        )
 
     @property
     def is_step_back(self):

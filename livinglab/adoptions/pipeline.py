@@ -18,7 +18,14 @@ from django.utils.translation import gettext as _
 
 from livinglab.base.html import clean_text
 
-from .models import STAGE_RANK, Adoption, AdoptionEvidence, Stage, StageEvent
+from .models import (
+    REPLICATING,
+    STAGE_RANK,
+    Adoption,
+    AdoptionEvidence,
+    Stage,
+    StageEvent,
+)
 
 
 class StaleAdoption(ValidationError):
@@ -79,7 +86,8 @@ def _lock(adoption_id):
 
 
 def _changed_innovation(innovation_id):
-    """Replication counts feed search (facet and sort): re-sync the page."""
+    """The replication count feeds search (facet and sort): re-sync the page
+    when an adoption enters or leaves the replicating stages."""
     from search.sync import page_changed
 
     page_changed(innovation_id)
@@ -155,14 +163,22 @@ def record_step(
         record.save()
         if item.indicators:
             record.indicators.set(item.indicators)
+    replicating_changed = (locked.stage in REPLICATING) != (to_stage in REPLICATING)
     locked.stage = to_stage
     locked.stopped_reason = note if to_stage == Stage.STOPPED else ""
     locked.last_event_on = date
     locked.version += 1
     locked.save(
-        update_fields=["stage", "stopped_reason", "last_event_on", "version", "updated_at"]
+        update_fields=[
+            "stage",
+            "stopped_reason",
+            "last_event_on",
+            "version",
+            "updated_at",
+        ]
     )
-    _changed_innovation(locked.innovation_id)
+    if replicating_changed:
+        _changed_innovation(locked.innovation_id)
     adoption.__dict__.update(
         {k: getattr(locked, k) for k in ("stage", "last_event_on", "version")}
     )

@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
+
+from . import views
 
 app_name = "adoptions"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.workspace, name="workspace"),
+    path("wilayah/<str:code>/", views.region_workspace, name="region"),
+    path("wilayah/<str:code>/minat/", views.register_interest, name="interest"),
+    path("<int:pk>/", views.adoption_detail, name="detail"),
+    path("<int:pk>/langkah/", views.record_step, name="record-step"),
+    path("<int:pk>/rincian/", views.update_adaptation, name="adaptation"),
+    path("<int:pk>/angka/", views.update_figures, name="figures"),
+    path("<int:pk>/konfirmasi/<slug:what>/", views.confirm, name="confirm"),
+    path("tuan-rumah/", views.host_view, name="host"),
+    path("dasbor/", include("livinglab.adoptions.dashboard_urls")),
+]

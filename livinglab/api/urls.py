@@ -1,6 +1,7 @@
 from django.urls import path
 
 from innovations import api as innovations_api
+from livinglab.adoptions import api as adoptions_api
 from livinglab.regions import api as regions_api
 from search import views as search_views
 
@@ -20,5 +21,10 @@ urlpatterns = [
     path("regions/", regions_api.RegionList.as_view(), name="region-list"),
     path(
         "regions/<str:code>/", regions_api.RegionDetail.as_view(), name="region-detail"
+    ),
+    path(
+        "regions/<str:code>/adoptions/",
+        adoptions_api.RegionAdoptionList.as_view(),
+        name="region-adoptions",
     ),
 ]

@@ -114,6 +114,11 @@ class CsvLoader:
     def save(self, item):  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def save_many(self, items):
+        """Save all parsed ``(line, item)`` pairs at once and return True, for
+        large files of already validated rows; the default saves one by one."""
+        return False
+
     def load(self, source, progress=False, stream=None):
         items, problems, seen = [], [], {}
         for line, row in read_csv(source, self.required_columns):
@@ -142,6 +147,8 @@ class CsvLoader:
         if problems:
             raise LoadError(problems)
         with transaction.atomic():
+            if self.save_many(items):
+                return len(items)
             for line, item in tqdm(
                 items,
                 desc=self.noun,
@@ -298,6 +305,76 @@ class SpbeScoreLoader(CsvLoader):
         SpbeScore.objects.update_or_create(
             region_id=region_id, year=year, defaults={"index": index}
         )
+
+
+class SpbeIndicatorLoader(CsvLoader):
+    """Columns: region_code, year, indicator (number 1-47), level (1-5)."""
+
+    required_columns = ("region_code", "year", "indicator", "level")
+    noun = "level indikator SPBE"
+
+    def __init__(self):
+        from livinglab.taxonomy.models import SpbeIndicator
+
+        self.regions = dict(Region.objects.values_list("code", "pk"))
+        self.indicators = dict(SpbeIndicator.objects.values_list("number", "pk"))
+
+    def parse(self, row):
+        code = codes.normalize_region_code(_required(row, "region_code"))
+        if code not in self.regions:
+            raise ValidationError(_("no region has the code %(code)s") % {"code": code})
+        number = _required(row, "indicator")
+        indicator = self.indicators.get(int(number)) if number.isdigit() else None
+        if indicator is None:
+            raise ValidationError(
+                _("“%(value)s” is not an SPBE indicator number (1-47)")
+                % {"value": number[:20]}
+            )
+        level = _required(row, "level")
+        if level not in {"1", "2", "3", "4", "5"}:
+            raise ValidationError(
+                _("the level must be a whole number from 1 to 5, not “%(value)s”")
+                % {"value": level[:20]}
+            )
+        return (
+            self.regions[code],
+            _parse_year(_required(row, "year")),
+            indicator,
+            int(level),
+        )
+
+    def key(self, item):
+        return item[:3]
+
+    def save_many(self, items):
+        """Thousands of rows per evaluation: insert new ones and update
+        changed ones in bulk (every row was validated by ``parse``)."""
+        from .models import SpbeIndicatorScore
+
+        existing = {
+            (s.region_id, s.year, s.indicator_id): s
+            for s in SpbeIndicatorScore.objects.filter(
+                region_id__in={item[0] for _line, item in items}
+            )
+        }
+        new, changed = [], []
+        for _line, (region_id, year, indicator_id, level) in items:
+            score = existing.get((region_id, year, indicator_id))
+            if score is None:
+                new.append(
+                    SpbeIndicatorScore(
+                        region_id=region_id,
+                        year=year,
+                        indicator_id=indicator_id,
+                        level=level,
+                    )
+                )
+            elif score.level != level:
+                score.level = level
+                changed.append(score)
+        SpbeIndicatorScore.objects.bulk_create(new, batch_size=1000)
+        SpbeIndicatorScore.objects.bulk_update(changed, ["level"], batch_size=1000)
+        return True
 
 
 class NationalAverageLoader(CsvLoader):

@@ -72,9 +72,16 @@ class Command(BaseCommand):
             verbosity=verbosity,
         )
         call_command("load_taxonomy", verbosity=verbosity)
+        call_command(
+            "load_spbe",
+            str(FIXTURES / "spbe_indicators.csv"),
+            indicators=True,
+            verbosity=verbosity,
+        )
         ensure_library()
         ensure_moderator_permissions()
         self._demo_innovations(verbosity)
+        self._demo_adoptions(verbosity)
         if settings.DEBUG:
             self._demo_admin()
 
@@ -95,6 +102,26 @@ class Command(BaseCommand):
         created, _updated = import_innovations(data) if data["innovations"] else (0, 0)
         if verbosity >= 1:
             self.stdout.write(f"inovasi: {created} studi kasus baru")
+
+    def _demo_adoptions(self, verbosity):
+        """Import the demonstration adoptions of regions and innovations that
+        have no adoption record yet (so re-runs never clash with real entries)."""
+        path = FIXTURES / "adoptions.json"
+        if not path.exists():
+            return
+        from livinglab.adoptions.importer import import_adoptions
+        from livinglab.adoptions.models import Adoption
+
+        data = json.loads(path.read_text(encoding="utf-8"))
+        existing = set(Adoption.objects.values_list("region__code", "innovation__slug"))
+        data["adoptions"] = [
+            r
+            for r in data["adoptions"]
+            if (r.get("region"), r.get("innovation")) not in existing
+        ]
+        count = import_adoptions(data) if data["adoptions"] else 0
+        if verbosity >= 1:
+            self.stdout.write(f"adopsi: {count} adopsi baru")
 
     def _demo_admin(self):
         User = get_user_model()

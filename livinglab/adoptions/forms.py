@@ -1,0 +1,252 @@
+"""Forms of the regency workspace and the host view.
+
+Each form validates input only; the pipeline rules and the writes are in
+``pipeline.py``, so the API and the import apply exactly the same rules.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.documents import get_document_model
+
+from innovations.models import InnovationPage
+from innovations.validators import validate_https
+from livinglab.base.uploads import safe_filename, validate_upload
+from livinglab.taxonomy.models import SpbeIndicator
+
+from .models import Adoption, Stage
+from .pipeline import EvidenceInput
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class EvidenceFields(forms.Form):
+    """Optional evidence (bukti dukung) attached to a step."""
+
+    evidence_title = forms.CharField(
+        label=_("Evidence title"), max_length=200, required=False
+    )
+    evidence_file = forms.FileField(
+        label=_("Evidence file"),
+        required=False,
+        help_text=_("PDF, office document, image or ZIP."),
+    )
+    evidence_url = forms.URLField(
+        label=_("or evidence link (https)"),
+        required=False,
+        assume_scheme="https",
+        validators=[validate_https],
+        max_length=500,
+    )
+    evidence_indicators = forms.ModelMultipleChoiceField(
+        label=_("SPBE indicators it supports"),
+        queryset=SpbeIndicator.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def clean_evidence_file(self):
+        uploaded = self.cleaned_data.get("evidence_file")
+        if uploaded:
+            validate_upload(uploaded)
+            uploaded.name = safe_filename(uploaded.name)
+        return uploaded
+
+    def clean(self):
+        data = super().clean()
+        has_evidence = data.get("evidence_file") or data.get("evidence_url")
+        if has_evidence and not data.get("evidence_title", "").strip():
+            self.add_error("evidence_title", _("Give the evidence a title."))
+        if data.get("evidence_title") and not has_evidence:
+            self.add_error(
+                "evidence_file", _("Attach the evidence file or give its link.")
+            )
+        if data.get("evidence_indicators") and not has_evidence:
+            self.add_error(
+                "evidence_indicators",
+                _("Indicators are chosen for a piece of evidence: attach it first."),
+            )
+        return data
+
+    def evidence(self, user, date):
+        """The evidence as pipeline input (the file is stored as a document)."""
+        data = self.cleaned_data
+        if not (data.get("evidence_file") or data.get("evidence_url")):
+            return []
+        document = None
+        if data.get("evidence_file"):
+            document = get_document_model().objects.create(
+                title=data["evidence_title"],
+                file=data["evidence_file"],
+                uploaded_by_user=user,
+            )
+        return [
+            EvidenceInput(
+                title=data["evidence_title"],
+                year=date.year,
+                document=document,
+                url=data.get("evidence_url") or "",
+                indicators=list(data.get("evidence_indicators") or []),
+            )
+        ]
+
+
+class StepForm(EvidenceFields):
+    """Record a step of an adoption, optionally with evidence."""
+
+    to_stage = forms.ChoiceField(label=_("New stage"), choices=Stage.choices)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required for a step back, a stop or a restart: say why."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    field_order = ["to_stage", "date", "note"]
+
+    def __init__(self, *args, adoption=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.adoption = adoption
+        self.fields["date"].initial = timezone.localdate()
+        if adoption is not None:
+            self.fields["version"].initial = adoption.version
+            next_step = adoption.next_step
+            if next_step:
+                self.fields["to_stage"].initial = next_step[0]
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return date
+
+
+class InterestForm(forms.Form):
+    """Register interest in an innovation: the first step of an adoption."""
+
+    innovation = forms.ModelChoiceField(
+        label=_("Innovation"),
+        queryset=InnovationPage.objects.none(),
+        to_field_name="slug",
+    )
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    responsible_opd = forms.CharField(
+        label=_("Responsible OPD"), max_length=150, required=False
+    )
+    contact_name = forms.CharField(
+        label=_("Contact name"), max_length=120, required=False
+    )
+    contact_email = forms.EmailField(label=_("Contact email"), required=False)
+    target_date = forms.DateField(
+        label=_("Target date"), required=False, widget=DateInput()
+    )
+    letter_of_intent = forms.FileField(
+        label=_("Letter of intent (surat minat replikasi)"),
+        required=False,
+        help_text=_("PDF. The host acknowledges it."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.region = region
+        queryset = InnovationPage.objects.live().public().order_by("title")
+        if region is not None:
+            queryset = queryset.exclude(adoptions__region=region)
+        self.fields["innovation"].queryset = queryset
+        self.fields["date"].initial = timezone.localdate()
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return date
+
+    def clean_letter_of_intent(self):
+        uploaded = self.cleaned_data.get("letter_of_intent")
+        if uploaded:
+            validate_upload(uploaded, {"pdf": {"pdf"}})
+            uploaded.name = safe_filename(uploaded.name)
+        return uploaded
+
+    def details(self, user):
+        data = self.cleaned_data
+        letter = None
+        if data.get("letter_of_intent"):
+            letter = get_document_model().objects.create(
+                title=_("Letter of intent: %(region)s") % {"region": self.region},
+                file=data["letter_of_intent"],
+                uploaded_by_user=user,
+            )
+        return {
+            "responsible_opd": data["responsible_opd"],
+            "contact_name": data["contact_name"],
+            "contact_email": data["contact_email"],
+            "target_date": data["target_date"],
+            "letter_of_intent": letter,
+        }
+
+
+class AdaptationForm(forms.ModelForm):
+    """What the adopter adapted, and its details (versioned like a step)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    variant_repository = forms.URLField(
+        label=_("Variant repository"),
+        required=False,
+        assume_scheme="https",
+        validators=[validate_https],
+    )
+
+    class Meta:
+        model = Adoption
+        fields = [
+            "responsible_opd",
+            "contact_name",
+            "contact_email",
+            "target_date",
+            "adaptation_notes",
+            "variant_repository",
+            "local_regulation",
+            "apbd_cost",
+            "vendor",
+        ]
+        widgets = {
+            "target_date": DateInput(),
+            "adaptation_notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+
+class FigureForm(forms.Form):
+    """Before/after on one of the host's measures."""
+
+    measure = forms.CharField(widget=forms.HiddenInput, max_length=150)
+    unit = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+    before = forms.DecimalField(
+        label=_("Before"), required=False, max_digits=14, decimal_places=2
+    )
+    after = forms.DecimalField(
+        label=_("After"), required=False, max_digits=14, decimal_places=2
+    )
+
+
+FigureFormSet = forms.formset_factory(FigureForm, extra=0, max_num=50)

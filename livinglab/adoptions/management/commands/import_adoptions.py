@@ -1,0 +1,59 @@
+import json
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from innovations.importer import ImportProblems
+from livinglab.adoptions.importer import import_adoptions
+
+
+class Command(BaseCommand):
+    help = (
+        "Load adoption histories from a JSON file through the pipeline rules. "
+        "A file with any invalid record imports nothing. Format: docs/DATA_FORMATS.md."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument(
+            "--actor", help="email of the person the events are attributed to"
+        )
+
+    def handle(self, *args, **options):
+        actor = None
+        if options["actor"]:
+            actor = get_user_model().objects.filter(email=options["actor"]).first()
+            if actor is None:
+                raise CommandError(
+                    _("No account with the email %(email)s.")
+                    % {"email": options["actor"]}
+                )
+        try:
+            with open(options["file"], encoding="utf-8") as fh:
+                data = json.load(fh)
+        except OSError as exc:
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s")
+                % {"file": options["file"], "error": exc.strerror}
+            ) from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise CommandError(
+                _("%(file)s is not valid JSON: %(error)s")
+                % {"file": options["file"], "error": exc}
+            ) from None
+        try:
+            count = import_adoptions(data, actor=actor)
+        except ImportProblems as exc:
+            for problem in exc.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                _("%(count)s record(s) have problems; nothing was imported.")
+                % {"count": len(exc.problems)}
+            ) from None
+        if options["verbosity"] >= 1:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("%(count)s adoption(s) imported.") % {"count": count}
+                )
+            )

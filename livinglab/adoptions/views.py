@@ -1,0 +1,314 @@
+"""The regency workspace ("my region") and the host view.
+
+Every view asks ``livinglab.accounts.policy`` through ``require``; the writes
+go through ``pipeline``. Forms post back to the page they were drawn on, so a
+refused entry is shown again with its message and nothing is lost.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innovations.models import ImpactFigure, InnovationPage
+from livinglab.accounts.policy import host_region_ids, require, team_region_ids
+from livinglab.regions.models import Region
+
+from . import pipeline
+from .forms import AdaptationForm, FigureFormSet, InterestForm, StepForm
+from .models import Adoption, AdoptionFigure, StageEvent
+from .recommendations import recommend
+
+
+def _region(request, code, **kwargs):
+    return get_object_or_404(Region.objects.select_related("province"), code=code)
+
+
+def _adoption(request, pk, **kwargs):
+    return get_object_or_404(
+        Adoption.objects.select_related("region", "innovation"), pk=pk
+    )
+
+
+def _adoptions():
+    return Adoption.objects.select_related(
+        "region__province", "innovation", "innovation__host_region"
+    ).prefetch_related(
+        Prefetch(
+            "innovation__source_code_links",
+        ),
+        "innovation__training_materials",
+    )
+
+
+@require("adoptions.use_workspace")
+def workspace(request):
+    """Send a team to its region; list the regions of someone with several."""
+    user = request.user
+    regions = Region.objects.filter(pk__in=team_region_ids(user))
+    if user.is_superuser and not regions:
+        regions = Region.objects.filter(participation__isnull=False)
+    regions = list(regions.select_related("province").order_by("code"))
+    if len(regions) == 1:
+        return redirect("adoptions:region", code=regions[0].code)
+    return render(request, "adoptions/workspace_index.html", {"regions": regions})
+
+
+@require("adoptions.view_records", fn=_region)
+def region_workspace(request, code):
+    region = request.authorized_object
+    adoptions = list(_adoptions().filter(region=region).order_by("innovation__title"))
+    can_record = request.user.has_perm("adoptions.record_step", region)
+    context = {
+        "region": region,
+        "adoptions": adoptions,
+        "can_record": can_record,
+        "recommendations": recommend(region) if can_record else [],
+        "interest_form": InterestForm(region=region) if can_record else None,
+    }
+    return render(request, "adoptions/region_workspace.html", context)
+
+
+@require("adoptions.record_step", fn=_region)
+def register_interest(request, code):
+    region = request.authorized_object
+    initial = {}
+    if request.method == "GET" and request.GET.get("innovation"):
+        initial["innovation"] = request.GET["innovation"]
+    form = InterestForm(
+        request.POST or None, request.FILES or None, region=region, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                adoption = pipeline.start_adoption(
+                    region=region,
+                    innovation=form.cleaned_data["innovation"],
+                    date=form.cleaned_data["date"],
+                    actor=request.user,
+                    note=form.cleaned_data["note"],
+                    **form.details(request.user),
+                )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Interest in “%(title)s” registered. The host will acknowledge it.")
+                % {"title": adoption.innovation.title},
+            )
+            return redirect("adoptions:detail", pk=adoption.pk)
+    return render(
+        request, "adoptions/register_interest.html", {"region": region, "form": form}
+    )
+
+
+def _detail_context(request, adoption, step_form=None, adaptation_form=None):
+    events = (
+        StageEvent.objects.filter(adoption=adoption)
+        .select_related("actor")
+        .prefetch_related("evidence__indicators", "evidence__document")
+        .order_by("date", "created_at", "pk")
+    )
+    host_figures = list(
+        ImpactFigure.objects.filter(page=adoption.innovation).order_by("sort_order")
+    )
+    own = {f.measure: f for f in adoption.figures.all()}
+    figure_forms = FigureFormSet(
+        prefix="figures",
+        initial=[
+            {
+                "measure": f.measure,
+                "unit": f.unit,
+                "before": getattr(own.get(f.measure), "before", None),
+                "after": getattr(own.get(f.measure), "after", None),
+            }
+            for f in host_figures
+        ],
+    )
+    can_record = request.user.has_perm("adoptions.record_step", adoption)
+    return {
+        "adoption": adoption,
+        "region": adoption.region,
+        "innovation": adoption.innovation,
+        "events": events,
+        "can_record": can_record,
+        "can_confirm": request.user.has_perm("adoptions.confirm_as_host", adoption),
+        "step_form": step_form or (StepForm(adoption=adoption) if can_record else None),
+        "adaptation_form": adaptation_form
+        or (AdaptationForm(instance=adoption) if can_record else None),
+        "figure_forms": figure_forms if can_record else None,
+        "figure_rows": [
+            (host, own.get(host.measure), form if can_record else None)
+            for host, form in zip(host_figures, figure_forms.forms, strict=True)
+        ],
+        "show_contacts": request.user.has_perm("accounts.view_contact_data"),
+    }
+
+
+@require("adoptions.view_records", fn=_adoption)
+def adoption_detail(request, pk):
+    adoption = request.authorized_object
+    return render(
+        request, "adoptions/adoption_detail.html", _detail_context(request, adoption)
+    )
+
+
+def _add_errors(form, exc):
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@require_POST
+@require("adoptions.record_step", fn=_adoption)
+def record_step(request, pk):
+    adoption = request.authorized_object
+    form = StepForm(request.POST, request.FILES, adoption=adoption)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                event = pipeline.record_step(
+                    adoption=adoption,
+                    to_stage=data["to_stage"],
+                    date=data["date"],
+                    actor=request.user,
+                    note=data["note"],
+                    evidence=form.evidence(request.user, data["date"]),
+                    expected_version=data["version"],
+                )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Step recorded: %(stage)s.")
+                % {"stage": event.get_to_stage_display()},
+            )
+            return redirect("adoptions:detail", pk=adoption.pk)
+    adoption.refresh_from_db()
+    return render(
+        request,
+        "adoptions/adoption_detail.html",
+        _detail_context(request, adoption, step_form=form),
+        status=400,
+    )
+
+
+@require_POST
+@require("adoptions.record_step", fn=_adoption)
+def update_adaptation(request, pk):
+    adoption = request.authorized_object
+    form = AdaptationForm(request.POST, instance=adoption)
+    if form.is_valid():
+        with transaction.atomic():
+            updated = Adoption.objects.filter(
+                pk=adoption.pk, version=form.cleaned_data["version"]
+            ).update(
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+                version=form.cleaned_data["version"] + 1,
+            )
+        if updated:
+            messages.success(request, _("Details saved."))
+            return redirect("adoptions:detail", pk=adoption.pk)
+        form.add_error(
+            None,
+            _(
+                "Someone else changed this adoption meanwhile. Your entry was not "
+                "saved: it is shown below; check the current details and save again."
+            ),
+        )
+    adoption.refresh_from_db()
+    return render(
+        request,
+        "adoptions/adoption_detail.html",
+        _detail_context(request, adoption, adaptation_form=form),
+        status=400,
+    )
+
+
+@require_POST
+@require("adoptions.record_step", fn=_adoption)
+def update_figures(request, pk):
+    adoption = request.authorized_object
+    formset = FigureFormSet(request.POST, prefix="figures")
+    measures = set(
+        ImpactFigure.objects.filter(page=adoption.innovation).values_list(
+            "measure", flat=True
+        )
+    )
+    if not formset.is_valid() or any(
+        f.cleaned_data.get("measure") not in measures for f in formset.forms
+    ):
+        messages.error(
+            request,
+            _("The figures were not saved: use numbers, on the host's measures."),
+        )
+        return redirect("adoptions:detail", pk=adoption.pk)
+    with transaction.atomic():
+        for form in formset.forms:
+            data = form.cleaned_data
+            AdoptionFigure.objects.update_or_create(
+                adoption=adoption,
+                measure=data["measure"],
+                defaults={
+                    "unit": data.get("unit", ""),
+                    "before": data.get("before"),
+                    "after": data.get("after"),
+                },
+            )
+    messages.success(request, _("Figures saved."))
+    return redirect("adoptions:detail", pk=adoption.pk)
+
+
+@require("adoptions.use_host_view")
+def host_view(request):
+    """Which regions replicate each of the host's innovations; new interest."""
+    hosts = host_region_ids(request.user)
+    pages = InnovationPage.objects.live().order_by("title")
+    if not request.user.is_superuser or hosts:
+        pages = pages.filter(host_region__in=hosts)
+    pages = pages.annotate(
+        adoption_count=Count("adoptions"),
+        waiting=Count(
+            "adoptions",
+            filter=Q(adoptions__interest_acknowledged_at__isnull=True),
+        ),
+    ).prefetch_related(
+        Prefetch(
+            "adoptions",
+            queryset=Adoption.objects.select_related("region").order_by("region__code"),
+        )
+    )
+    pages = list(pages)
+    waiting = [
+        adoption
+        for page in pages
+        for adoption in page.adoptions.all()
+        if adoption.interest_acknowledged_at is None
+    ]
+    return render(
+        request, "adoptions/host_view.html", {"pages": pages, "waiting": waiting}
+    )
+
+
+@require_POST
+@require("adoptions.confirm_as_host", fn=_adoption)
+def confirm(request, pk, what):
+    adoption = request.authorized_object
+    if what not in pipeline.CONFIRMATIONS:
+        raise Http404
+    pipeline.confirm_as_host(adoption=adoption, what=what)
+    messages.success(request, _("Confirmed."))
+    next_url = request.POST.get("next", "")
+    if next_url == "host":
+        return redirect("adoptions:host")
+    return redirect(reverse("adoptions:detail", kwargs={"pk": adoption.pk}))
