@@ -40,10 +40,30 @@ def index_context(index_page, request):
 
 
 def innovation_context(page, request):
+    from livinglab.accounts.policy import team_region_ids
+    from livinglab.adoptions.models import Adoption
+    from livinglab.regions.models import Region
+
+    adoptions = list(
+        Adoption.objects.filter(innovation=page)
+        .select_related("region__province")
+        .order_by("region__code")
+    )
+    taken = {a.region_id for a in adoptions}
+    # A regency team may register its region's interest from the case study.
+    interest_regions = [
+        region
+        for region in Region.objects.filter(pk__in=team_region_ids(request.user))
+        if region.pk not in taken
+        and region.pk != page.host_region_id
+        and request.user.has_perm("adoptions.record_step", region)
+    ]
     return {
         "related": _related(page),
         "readiness": page.readiness,
-        "show_contacts": request.user.is_authenticated,
+        "show_contacts": request.user.has_perm("accounts.view_contact_data"),
+        "adoptions": adoptions,
+        "interest_regions": interest_regions,
     }
 
 

@@ -305,3 +305,21 @@ def test_big_io_never_500(client, team_member, adoption):
     )
     assert response.status_code == 400
     assert adoption.events.count() == 1
+
+
+def test_case_study_lists_replicating_regions_and_offers_interest(
+    client, team_member, other_team_member, adoption
+):
+    page = adoption.innovation
+    anonymous = client.get(page.url).content.decode()
+    assert adoption.region.name in anonymous
+    assert reverse("adoptions:interest", args=[adoption.region.code]) not in anonymous
+    # Garut has a record already: no second interest button for it.
+    client.force_login(team_member)
+    html = client.get(page.url).content.decode()
+    assert reverse("adoptions:interest", args=[adoption.region.code]) not in html
+    # Bandung has none: its team gets the button.
+    client.force_login(other_team_member)
+    html = client.get(page.url).content.decode()
+    bandung = other_team_member.region_roles.get().region
+    assert reverse("adoptions:interest", args=[bandung.code]) in html
