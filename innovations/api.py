@@ -2,9 +2,18 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from rest_framework import generics
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.response import Response
 
+from livinglab.api.schema import ERROR_RESPONSES
 from livinglab.regions import codes
 
 from .models import InnovationPage
@@ -29,6 +38,34 @@ def published():
     )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "host", str, description="Host region code, 32.11 or 3211"
+            ),
+            OpenApiParameter(
+                "maturity", str, enum=list(InnovationPage.Maturity.values)
+            ),
+            OpenApiParameter("dimension", str, description="Smart City dimension"),
+            OpenApiParameter("theme", str),
+            OpenApiParameter("spm", str, description="SPM sector"),
+            OpenApiParameter(
+                "indicator",
+                {"type": "integer", "minimum": 1, "maximum": 47},
+                description="SPBE indicator 1-47",
+            ),
+        ],
+        responses={200: InnovationListSerializer(many=True), **ERROR_RESPONSES},
+        examples=[
+            OpenApiExample(
+                "Innovations of Sumedang on SPBE indicator 15",
+                value={"host": "32.11", "indicator": 15},
+                request_only=True,
+            )
+        ],
+    )
+)
 class InnovationList(generics.ListAPIView):
     """Published case studies. Filters: ``host`` (region code), ``maturity``,
     ``dimension``, ``theme``, ``spm`` (labels, either language), ``indicator``
@@ -60,7 +97,10 @@ class InnovationList(generics.ListAPIView):
                     Q(**{field_id: params[key]}) | Q(**{field_en: params[key]})
                 )
         if params.get("indicator"):
-            if not params["indicator"].isdigit():
+            if (
+                not params["indicator"].isdigit()
+                or not 1 <= int(params["indicator"]) <= 47
+            ):
                 errors["indicator"] = [_("Give an SPBE indicator number, 1-47.")]
             else:
                 pages = pages.filter(spbe_indicators__number=int(params["indicator"]))
@@ -69,6 +109,9 @@ class InnovationList(generics.ListAPIView):
         return pages.distinct()
 
 
+@extend_schema_view(
+    get=extend_schema(responses={200: InnovationDetailSerializer, **ERROR_RESPONSES})
+)
 class InnovationDetail(generics.RetrieveAPIView):
     serializer_class = InnovationDetailSerializer
 
@@ -88,3 +131,31 @@ class InnovationDetail(generics.RetrieveAPIView):
         if page is None:
             raise Http404(_("No published case study has that slug."))
         return page
+
+
+class InnovationPart(generics.GenericAPIView):
+    """One list of a case study's replicable parts: its source code, training
+    material or SPBE evidence (``{"count", "results"}``, no personal data)."""
+
+    part = None  # "source_code" | "training" | "evidence"
+    serializer_class = InnovationDetailSerializer
+
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                "InnovationPartList",
+                {
+                    "count": serializers.IntegerField(),
+                    "results": serializers.ListField(child=serializers.DictField()),
+                },
+            ),
+            **ERROR_RESPONSES,
+        }
+    )
+    def get(self, request, slug):
+        view = InnovationDetail()
+        view.kwargs, view.request, view.format_kwarg = {"slug": slug}, request, None
+        page = view.get_object()
+        serializer = InnovationDetailSerializer(page, context={"request": request})
+        items = getattr(serializer, f"get_{self.part}")(page)
+        return Response({"count": len(items), "results": items})

@@ -4,6 +4,12 @@
 messages a host can act on; ``render`` writes one for a source-code entry so
 catalogues elsewhere can list it. Only ``yaml.safe_load`` is used, on input
 capped at ``MAX_BYTES``.
+
+``usedBy`` is written from the adoption records: the host region first, then
+every region whose adoption reached implementation or institutionalisation
+(``IMPLEMENTED``). Interest, study visits and pilots do not count as use. On
+import ``usedBy`` is informational and ignored: who uses an innovation is the
+adoption pipeline's to say, not an uploaded file's.
 """
 
 from django.core.exceptions import ValidationError
@@ -11,10 +17,13 @@ from django.utils.translation import gettext as _
 
 import yaml
 
+from livinglab.adoptions.models import Stage
+
 from .validators import normalize_spdx, validate_https
 
 MAX_BYTES = 100 * 1024
 STATUSES = {"concept", "development", "beta", "stable", "obsolete"}
+IMPLEMENTED = (Stage.IMPLEMENTATION, Stage.INSTITUTIONALISED)
 
 
 def _text(value, limit):
@@ -108,7 +117,20 @@ def parse(data: bytes) -> dict:
     }
 
 
-def render(link, used_by=()) -> str:
+def used_by(page) -> list[str]:
+    """Names of the regions using the innovation: the host, then the regions
+    whose adoption is live (implemented or institutionalised), by name."""
+    host = page.host_region.name
+    adopters = (
+        page.adoptions.filter(stage__in=IMPLEMENTED)
+        .exclude(region_id=page.host_region_id)
+        .order_by("region__name")
+        .values_list("region__name", flat=True)
+    )
+    return [host, *(name for name in dict.fromkeys(adopters) if name != host)]
+
+
+def render(link) -> str:
     """A publiccode.yml (v0.4) for one source-code entry of a case study."""
     page = link.page
     description = {}
@@ -146,7 +168,7 @@ def render(link, used_by=()) -> str:
             "localisationReady": False,
             "availableLanguages": list(description) or ["id"],
         },
-        "usedBy": sorted({page.host_region.name, *used_by}),
+        "usedBy": used_by(page),
     }
     doc = {k: v for k, v in doc.items() if v is not None}
     return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)

@@ -39,24 +39,24 @@ class InnovationListSerializer(serializers.ModelSerializer):
             "last_confirmed",
         ]
 
-    def get_url(self, page):
+    def get_url(self, page) -> str:
         request = self.context.get("request")
         url = page.get_url(request=request)
         return request.build_absolute_uri(url) if request and url else url
 
-    def get_dimensions(self, page):
+    def get_dimensions(self, page) -> list[str]:
         return _labels(page.dimensions.all())
 
-    def get_spbe_indicators(self, page):
+    def get_spbe_indicators(self, page) -> list[int]:
         return sorted(i.number for i in page.spbe_indicators.all())
 
-    def get_spm_sectors(self, page):
+    def get_spm_sectors(self, page) -> list[str]:
         return _labels(page.spm_sectors.all())
 
-    def get_themes(self, page):
+    def get_themes(self, page) -> list[str]:
         return _labels(page.themes.all())
 
-    def get_tech(self, page):
+    def get_tech(self, page) -> list[str]:
         return sorted(t.name for t in page.technologies.all())
 
 
@@ -89,7 +89,7 @@ class InnovationDetailSerializer(InnovationListSerializer):
             "readiness",
         ]
 
-    def get_source_code(self, page):
+    def get_source_code(self, page) -> list[dict]:
         return [
             {
                 "url": s.url or None,
@@ -103,7 +103,7 @@ class InnovationDetailSerializer(InnovationListSerializer):
             for s in page.source_code_links.all()
         ]
 
-    def get_training(self, page):
+    def get_training(self, page) -> list[dict]:
         return [
             {
                 "title": t.title,
@@ -116,7 +116,7 @@ class InnovationDetailSerializer(InnovationListSerializer):
             for t in page.training_materials.all()
         ]
 
-    def get_evidence(self, page):
+    def get_evidence(self, page) -> list[dict]:
         return [
             {
                 "title": e.title,
@@ -129,7 +129,7 @@ class InnovationDetailSerializer(InnovationListSerializer):
             for e in page.evidence.all()
         ]
 
-    def get_impact(self, page):
+    def get_impact(self, page) -> list[dict]:
         return [
             {
                 "measure": f.measure,
@@ -140,7 +140,7 @@ class InnovationDetailSerializer(InnovationListSerializer):
             for f in page.impact_figures.all()
         ]
 
-    def get_readiness(self, page):
+    def get_readiness(self, page) -> dict:
         r = page.readiness
         return {
             "met": r.met,

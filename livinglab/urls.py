@@ -1,18 +1,32 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from livinglab.accounts import views as accounts_views
+from livinglab.api import views as api_views
 from livinglab.base import views as base_views
 
 # Language-neutral endpoints: machines call these.
 urlpatterns = [
     path("healthz", base_views.healthz, name="healthz"),
+    path(".well-known/security.txt", accounts_views.security_txt, name="security-txt"),
     path("api/v1/", include("livinglab.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
+    re_path(r"^api/(?P<rest>.*)$", api_views.unknown_endpoint),
+    # Admin sign-in goes through allauth (two-factor, rate limits, audit).
+    path("admin/login/", accounts_views.admin_login),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
@@ -23,11 +37,17 @@ urlpatterns += i18n_patterns(
     path("akun/", include("livinglab.accounts.urls")),
     path("adopsi/", include("livinglab.adoptions.urls")),
     path("wilayah/", include("livinglab.regions.urls")),
+    path("token-api/", api_views.tokens, name="api-tokens"),
+    path("token-api/<int:pk>/cabut/", api_views.revoke_token, name="api-token-revoke"),
     path("inovasi-kode/", include("innovations.urls")),
+    path("data-terbuka/", include("livinglab.opendata.urls")),
     path("cari/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+handler404 = "livinglab.api.views.not_found"
+handler500 = "livinglab.api.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

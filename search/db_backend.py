@@ -3,15 +3,31 @@
 It reads SearchDocument rows, whose text search/analysis.py already
 normalised, stemmed and expanded, so Indonesian word forms and acronyms match
 as they do on Elasticsearch. Matching is whole-token (every query stem must
-occur; an acronym expansion is an alternative), ranking weighs title over
-summary over the rest and rewards the exact phrase. There is no typo
-tolerance and no "did you mean" here: that is what Elasticsearch adds.
+occur; an acronym expansion is an alternative). There is no typo tolerance
+and no "did you mean" here: that is what Elasticsearch adds.
+
+Matching, ranking, paging and facet counting happen in SQL, over full-text
+structures the database keeps in step with SearchDocument by itself
+(migration search 0003):
+
+* PostgreSQL: the stored ``search_vector`` (title A, summary B, synonyms C,
+  body and extra D) and its GIN index; ``@@`` matches, ``ts_rank`` ranks.
+* SQLite: the FTS5 table ``search_searchdocument_fts``; ``MATCH`` matches,
+  ``bm25()`` ranks, with Elasticsearch's field boosts as column weights.
+
+Either score is multiplied when the query as typed occurs as a phrase in the
+title or the summary. User text only ever reaches SQL as bound parameters,
+and on SQLite each token is also a quoted FTS5 string, so no input can be
+read as FTS5 syntax. Facets count like Elasticsearch's: each facet's counts
+apply every other facet's filter but not its own. Python handles only the
+page of results (snippets, search/snippets.py).
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from dataclasses import dataclass, field
+
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Max, Q
+from django.db.models import Max
 
 from .analysis import analyze_query
 from .facets import FACETS
@@ -19,151 +35,261 @@ from .models import SearchDocument
 from .query import SearchResult
 from .snippets import highlight_words, result_item
 
+TABLE = SearchDocument._meta.db_table
+FTS = f"{TABLE}_fts"
+# bm25() weights, in the FTS5 column order of migration 0003: title_norm,
+# title_stemmed, summary_norm, summary_stemmed, body_norm, body_stemmed,
+# extra_norm, extra_stemmed, synonyms (es_backend's TEXT and STEMMED boosts)
+BM25_WEIGHTS = "4, 3, 2, 1.5, 1, 1, 1, 1, 2"
+# ts_rank weights {D, C, B, A}: body and extra, synonyms, summary, title
+TS_RANK_WEIGHTS = "{0.25, 0.5, 0.5, 1}"
+TITLE_PHRASE, SUMMARY_PHRASE = 1.0, 0.5  # score * (1 + this) for the phrase
+RESULT_FIELDS = [
+    "page_id",
+    "slug",
+    "title",
+    "summary",
+    "body_text",
+    "url",
+    "host_region",
+    "year_launched",
+    "replication_count",
+    "facets",
+]
 
-def _token_q(token):
-    return Q(search_text__contains=f" {token} ")
+
+@dataclass
+class _Dialect:
+    """What differs between the two databases, besides the text matching."""
+
+    postgres: bool
+    json_each: str  # a JSON object's (key, value) rows
+    json_elements: str  # a JSON array's value rows
+    strpos: str
 
 
-def _postgres_match(rows, analysed):
-    """Full-text match on PostgreSQL, served by the GIN index of migration 0002."""
-    groups = [analysed["stems"]] + [e.split() for e in analysed["stemmed_expansions"]]
-    tsquery = None
-    for stems in groups:
-        if not stems:
-            continue
-        group = None
-        for stem in stems:
-            term = SearchQuery(stem, search_type="phrase", config="simple")
-            group = term if group is None else group & term
-        tsquery = group if tsquery is None else tsquery | group
-    if tsquery is None:
-        return rows.filter(search_text__contains=f" {analysed['normalized']} ")
-    return rows.annotate(fts=SearchVector("search_text", config="simple")).filter(
-        fts=tsquery
+def _dialect():
+    if connection.vendor == "postgresql":
+        return _Dialect(True, "jsonb_each", "jsonb_array_elements_text", "strpos")
+    if connection.vendor == "sqlite":
+        return _Dialect(False, "json_each", "json_each", "instr")
+    raise NotImplementedError(
+        f"The database search supports PostgreSQL and SQLite, not {connection.vendor}."
     )
 
 
-def _match(analysed):
+@dataclass
+class _Text:
+    """The text part of the search: FROM (the documents as ``d``), WHERE, score."""
+
+    source: str
+    where: str = "TRUE"
+    params: list = field(default_factory=list)
+    score: str = ""
+    score_params: list = field(default_factory=list)
+
+
+def _fts_string(text):
+    """An FTS5 string: whatever is inside is text to tokenize, never syntax."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _groups(analysed):
+    """The alternatives: the query's stems, or the stems of one expansion."""
     groups = [analysed["stems"]] + [e.split() for e in analysed["stemmed_expansions"]]
-    condition = Q()
-    for stems in groups:
-        if stems:
-            group = Q()
-            for stem in stems:
-                group &= _token_q(stem)
-            condition |= group
-    if not condition and analysed["normalized"]:
-        condition = Q(search_text__contains=f" {analysed['normalized']} ")
-    return condition
+    return [group for group in groups if group]
+
+
+def _text(analysed, dialect):
+    if not analysed["normalized"]:
+        return _Text(source=f"{TABLE} d")
+    groups = _groups(analysed)
+    phrase = f" {analysed['normalized']} "
+    bonus = (
+        f"(1 + CASE WHEN {dialect.strpos}(' ' || d.title_norm || ' ', %s) > 0 "
+        f"THEN {TITLE_PHRASE} WHEN {dialect.strpos}(' ' || d.summary_norm || ' ', %s) > 0 "
+        f"THEN {SUMMARY_PHRASE} ELSE 0 END)"
+    )
+    if dialect.postgres:
+        if groups:
+            # plainto_tsquery ANDs the words of one group; groups are ORed
+            tsquery = " || ".join(
+                ["plainto_tsquery('simple'::regconfig, %s)"] * len(groups)
+            )
+            params = [" ".join(group) for group in groups]
+        else:  # only stopwords: the words as a phrase
+            tsquery = "phraseto_tsquery('simple'::regconfig, %s)"
+            params = [analysed["normalized"]]
+        return _Text(
+            source=f"{TABLE} d",
+            where=f"d.search_vector @@ ({tsquery})",
+            params=params,
+            score=f"ts_rank('{TS_RANK_WEIGHTS}', d.search_vector, ({tsquery})) * {bonus}",
+            score_params=[*params, phrase, phrase],
+        )
+    if groups:
+        match = " OR ".join(
+            "(" + " ".join(_fts_string(token) for token in group) + ")"
+            for group in groups
+        )
+    else:
+        match = _fts_string(analysed["normalized"])
+    return _Text(
+        source=f"{FTS} JOIN {TABLE} d ON d.page_id = {FTS}.rowid",
+        where=f"{FTS} MATCH %s",
+        params=[match],
+        score=f"-bm25({FTS}, {BM25_WEIGHTS}) * {bonus}",
+        score_params=[phrase, phrase],
+    )
+
+
+def _filters(filters, dialect):
+    """Per filtered facet, SQL true when the document has one of the values."""
+    conditions = {}
+    for facet, values in filters.items():
+        if dialect.postgres:
+            conditions[facet] = ("(d.facets -> %s) ?| %s::text[]", [facet, values])
+        else:
+            marks = ", ".join(["%s"] * len(values))
+            conditions[facet] = (
+                f"EXISTS (SELECT 1 FROM json_each(d.facets, %s) WHERE value IN ({marks}))",  # noqa: S608 - placeholders only
+                [f'$."{facet}"', *values],
+            )
+    return conditions
+
+
+def _all(flags):
+    return " AND ".join(flags) or "TRUE"
+
+
+def _count_and_facets(text, filters, dialect):
+    """The number of results and every facet's counts, in one query.
+
+    A document counts for facet F when it passes the filters of every facet
+    but F; the first row (key NULL) counts the documents passing them all.
+    """
+    names = list(filters)
+    flags = [f"ok{i}" for i in range(len(names))]
+    columns = "".join(
+        f", {filters[name][0]} AS {flag}"
+        for name, flag in zip(names, flags, strict=True)
+    )
+    counted = _all(flags)  # the facets nobody filters on
+    if flags:
+        whens = "".join(
+            f" WHEN %s THEN {_all([f for f in flags if f != flag])}" for flag in flags
+        )
+        counted = f"CASE f.key{whens} ELSE {counted} END"
+    keys = ", ".join(["%s"] * len(FACETS))
+    sql = (
+        f"WITH c AS (SELECT d.facets AS facets{columns} FROM {text.source} WHERE {text.where}) "  # noqa: S608 - constants only; values are bound parameters
+        f"SELECT NULL, NULL, COUNT(*) FROM c WHERE {_all(flags)} "
+        "UNION ALL "
+        f"SELECT f.key, v.value, COUNT(*) FROM c, {dialect.json_each}(c.facets) f, "
+        f"{dialect.json_elements}(f.value) v "
+        f"WHERE f.key IN ({keys}) AND {counted} "
+        "GROUP BY f.key, v.value"
+    )
+    params = [
+        *(p for name in names for p in filters[name][1]),
+        *text.params,
+        *FACETS,
+        *names,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    count, counts = 0, {facet: {} for facet in FACETS}
+    for facet, value, n in rows:
+        if facet is None:
+            count = n
+        else:
+            counts[facet][value] = n
+    return count, counts
+
+
+def _page(text, filters, query):
+    """(page_id, score) of the page of results, ranked and cut in SQL."""
+    order = "d.published_at DESC NULLS LAST, d.page_id"
+    score, score_params = "", []
+    if query.sort == "replicated":
+        order = f"d.replication_count DESC, {order}"
+    elif query.sort != "newest" and text.score:
+        score, score_params = f", {text.score} AS score", text.score_params
+        order = f"score DESC, {order}"
+    conditions = [text.where] + [condition for condition, _p in filters.values()]
+    sql = (
+        f"SELECT d.page_id{score} FROM {text.source} WHERE {' AND '.join(conditions)} "  # noqa: S608 - constants only; values are bound parameters
+        f"ORDER BY {order} LIMIT %s OFFSET %s"
+    )
+    params = [
+        *score_params,
+        *text.params,
+        *(p for _condition, bound in filters.values() for p in bound),
+        query.page_size,
+        query.offset,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(row[0], row[1] if score else None) for row in cursor.fetchall()]
 
 
 def known_values():
-    """Every facet value of the collection (cached until a document changes)."""
-    stamp = SearchDocument.objects.aggregate(m=Max("updated_at"))["m"]
-    key = f"search-known-{SearchDocument.objects.count()}-{stamp.timestamp() if stamp else 0}"
+    """Every facet value of the collection, cached until a document changes.
+
+    The key is the newest ``updated_at`` (indexed, so this costs an index
+    probe); a deletion need not change it, so a value gone with a deleted
+    document may be "known" for up to five minutes: its filter then finds
+    nothing instead of being dropped with a notice.
+    """
+    newest = SearchDocument.objects.aggregate(m=Max("updated_at"))["m"]
+    key = f"search-known-{newest.timestamp() if newest else 0}"
     values = cache.get(key)
     if values is None:
+        dialect = _dialect()
         values = {facet: set() for facet in FACETS}
-        for facets in SearchDocument.objects.values_list("facets", flat=True).iterator(
-            chunk_size=2000
-        ):
-            for facet, items in facets.items():
-                values.setdefault(facet, set()).update(items)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT f.key, v.value FROM {TABLE} d, "  # noqa: S608 - constants only
+                f"{dialect.json_each}(d.facets) f, {dialect.json_elements}(f.value) v"
+            )
+            for facet, value in cursor.fetchall():
+                values.setdefault(facet, set()).add(value)
         cache.set(key, values, 300)
     return values
 
 
-def _score(row, analysed):
-    stems = set(analysed["stems"]) or set(analysed["normalized"].split())
-    title = set(row["title_stemmed"].split()) | set(row["title_norm"].split())
-    summary = set(row["summary_stemmed"].split()) | set(row["summary_norm"].split())
-    score = 4 * len(stems & title) + 2 * len(stems & summary) + 1
-    phrase = analysed["normalized"]
-    if phrase and f" {phrase} " in f" {row['title_norm']} ":
-        score += 8
-    elif phrase and f" {phrase} " in f" {row['summary_norm']} ":
-        score += 4
-    return score
-
-
 def run(query):
+    dialect = _dialect()
     analysed = analyze_query(query.q)
-    rows = SearchDocument.objects.all()
-    if analysed["normalized"] and connection.vendor == "postgresql":
-        rows = _postgres_match(rows, analysed)
-    elif analysed["normalized"]:
-        condition = _match(analysed)
-        rows = rows.filter(condition) if condition else rows.none()
     if query.filters:
         known = known_values()
         for facet, values in list(query.filters.items()):
             unknown = [v for v in values if v not in known.get(facet, set())]
             if unknown:
                 query.ignore_values(facet, unknown)
-    fields = ["page_id", "facets", "published_at", "replication_count"]
-    if analysed["normalized"]:
-        fields += ["title_stemmed", "title_norm", "summary_stemmed", "summary_norm"]
-    candidates = list(rows.values(*fields))
-    # One pass: a row failing no filter counts for every facet and is a
-    # result; a row failing exactly one facet's filter counts for that facet
-    # only (multi-select counts); any other row counts for nothing.
-    counts = {facet: {} for facet in FACETS}
-    matched = []
-    for row in candidates:
-        failed = [
-            f
-            for f, values in query.filters.items()
-            if not any(v in row["facets"].get(f, ()) for v in values)
-        ]
-        if len(failed) > 1:
-            continue
-        if not failed:
-            matched.append(row)
-        for facet in failed or FACETS:
-            bucket = counts[facet]
-            for value in row["facets"].get(facet, ()):
-                bucket[value] = bucket.get(value, 0) + 1
+    text = _text(analysed, dialect)
+    filters = _filters(query.filters, dialect)
+    count, counts = _count_and_facets(text, filters, dialect)
     facets = {}
     for facet in FACETS:
         selected = set(query.filters.get(facet, []))
         facets[facet] = [
-            {"value": value, "count": count, "selected": value in selected}
-            for value, count in sorted(
+            {"value": value, "count": n, "selected": value in selected}
+            for value, n in sorted(
                 counts[facet].items(), key=lambda item: (-item[1], item[0])
             )
         ]
-    oldest = "0000"
-    if query.sort == "newest" or not analysed["normalized"]:
-        matched.sort(
-            key=lambda r: (
-                r["published_at"].isoformat() if r["published_at"] else oldest
-            ),
-            reverse=True,
-        )
-    elif query.sort == "replicated":
-        matched.sort(
-            key=lambda r: (
-                r["replication_count"],
-                r["published_at"].isoformat() if r["published_at"] else oldest,
-            ),
-            reverse=True,
-        )
-    else:
-        for row in matched:
-            row["score"] = _score(row, analysed)
-        matched.sort(
-            key=lambda r: (
-                r["score"],
-                r["published_at"].isoformat() if r["published_at"] else oldest,
-            ),
-            reverse=True,
-        )
-    window = matched[query.offset : query.offset + query.page_size]
-    documents = SearchDocument.objects.in_bulk([r["page_id"] for r in window])
+    window = _page(text, filters, query) if count > query.offset else []
+    documents = (
+        SearchDocument.objects.only(*RESULT_FIELDS)
+        .order_by()
+        .in_bulk([page_id for page_id, _score in window])
+    )
     words = highlight_words(analysed) if analysed["normalized"] else []
     results = []
-    for row in window:
-        document = documents[row["page_id"]]
+    for page_id, score in window:
+        document = documents[page_id]
         results.append(
             result_item(
                 slug=document.slug,
@@ -177,11 +303,11 @@ def run(query):
                 province=(document.facets.get("province") or [""])[0],
                 year_launched=document.year_launched,
                 replication_count=document.replication_count,
-                score=row.get("score"),
+                score=score,
             )
         )
     return SearchResult(
-        count=len(matched),
+        count=count,
         results=results,
         facets=facets,
         backend="database",

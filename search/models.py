@@ -7,6 +7,11 @@ version re-fetched from the database, so a saved draft never reaches it. The
 database backend searches these rows; the Elasticsearch documents are copied
 from them, so both backends see the same analysis.
 
+The database keeps full-text structures over the analysed columns itself
+(migration 0003, maintained on every write, invisible to the ORM): on SQLite
+the FTS5 table ``search_searchdocument_fts`` and its triggers, on PostgreSQL
+the generated, weighted ``search_vector`` column and its GIN index.
+
 ``SearchOutbox`` is the durable queue towards Elasticsearch: a row says
 "page N changed". A worker (``search_index drain``) pushes the current state
 of those pages and deletes the rows only after Elasticsearch accepted them,
@@ -47,6 +52,8 @@ class SearchDocument(models.Model):
 
     class Meta:
         ordering = ["-published_at"]
+        # the database backend's cache of known facet values keys on the newest change
+        indexes = [models.Index(fields=["updated_at"], name="search_document_updated")]
 
     def __str__(self):
         return self.title

@@ -1,10 +1,12 @@
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
+
+from livinglab.api.schema import ERROR_RESPONSES, SearchResponse, SuggestResponse
 
 from . import service
 from .facets import FACETS
@@ -47,6 +49,26 @@ def search_page(request):
     )
 
 
+@extend_schema(
+    parameters=[
+        OpenApiParameter("q", str, description="Words, as people type them."),
+        OpenApiParameter(
+            "sort",
+            str,
+            required=False,
+            description="relevance (default), newest or replicated; anything else "
+            "sorts by relevance with a notice",
+        ),
+        OpenApiParameter("page", int, required=False),
+        *[
+            OpenApiParameter(
+                name, str, many=True, required=False, description=str(label)
+            )
+            for name, label in FACETS.items()
+        ],
+    ],
+    responses={200: SearchResponse, **ERROR_RESPONSES},
+)
 @api_view(["GET"])
 def search_api(request):
     """``GET /api/v1/search/?q=&<facet>=&sort=relevance|newest|replicated&page=``"""
@@ -55,8 +77,12 @@ def search_api(request):
     return Response(result.as_json())
 
 
-@require_GET
+@extend_schema(
+    parameters=[OpenApiParameter("q", str)],
+    responses={200: SuggestResponse},
+)
+@api_view(["GET"])
 def suggest_api(request):
     """Autocomplete for the search box (progressive enhancement)."""
-    items = service.autocomplete(request.GET.get("q", ""))
-    return JsonResponse({"suggestions": items})
+    items = service.autocomplete(request.query_params.get("q", ""))
+    return Response({"suggestions": items})

@@ -8,5 +8,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        # Registers every permission rule (django-rules) of the platform.
-        from . import policy  # noqa: F401
+        # policy registers every permission rule (django-rules) of the
+        # platform; roles adds which roles an inviter may hand out. audit,
+        # roles and invitations connect signal receivers: the audit log, host
+        # groups following region roles, invitations accepted at signup.
+        from . import audit, invitations, policy, roles  # noqa: F401

@@ -4,6 +4,8 @@ The custom user model exists from the first migration because swapping it
 later is painful; roles and region bindings build on it (accounts issue).
 """
 
+import secrets
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -95,6 +97,11 @@ class RegionRole(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.region}"
 
 
+def new_invitation_token():
+    """An unguessable URL-safe token (256 bits) for an invitation link."""
+    return secrets.token_urlsafe(32)
+
+
 class Invitation(models.Model):
     """An invitation by email to a region with a role; it expires.
 
@@ -121,6 +128,14 @@ class Invitation(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # The secret in the emailed link; whoever holds it may accept once.
+    token = models.CharField(
+        _("token"),
+        max_length=64,
+        unique=True,
+        default=new_invitation_token,
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("invitation")

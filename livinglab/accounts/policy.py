@@ -128,6 +128,22 @@ rules.add_perm("adoptions.export", is_analyst | is_admin)
 
 # People (object: a Region).
 rules.add_perm("accounts.invite", is_region_coordinator | is_admin)
+
+
+@rules.predicate
+def grants_member_only(user, obj):
+    """Coordinators hand out the member role only."""
+    from .models import RegionRole
+
+    return getattr(obj, "role", None) == RegionRole.Role.MEMBER
+
+
+# Which role may be handed out with an invitation (object: an unsaved
+# Invitation or RegionRole whose region and role are set).
+rules.add_perm(
+    "accounts.invite_with_role",
+    is_admin | (is_region_coordinator & grants_member_only),
+)
 rules.add_perm("accounts.view_audit_log", is_admin)
 rules.add_perm("accounts.view_contact_data", rules.is_authenticated)
 
@@ -159,3 +175,11 @@ def require(perm, fn=None):
         return wrapped
 
     return decorator
+
+
+def token_allows(token, obj):
+    """A personal API token acts only for the region it was issued for (and
+    never beyond what its owner may do, which ``has_perm`` checks)."""
+    if token is None or not hasattr(token, "region_id"):
+        return True  # a session, not a token
+    return _region_id(obj) == token.region_id

@@ -1,22 +1,49 @@
-"""Adoption records in the public API (no personal data for anonymous callers)."""
+"""Adoption records in the API.
+
+Reads are public without personal data; the region's team, its hosts and
+analysts also see contact details and event notes. Writes (register interest,
+record a step with evidence) are for the region's team, by session or by a
+personal API token scoped to the region; they run the same forms and
+``pipeline`` rules as the workspace, and are rate limited.
+"""
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from rest_framework import generics, serializers
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import APIException, NotAuthenticated, PermissionDenied
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
 
+from livinglab.accounts.policy import token_allows
+from livinglab.api.schema import ERROR_RESPONSES
+from livinglab.api.throttling import WriteThrottle
 from livinglab.regions import codes
 from livinglab.regions.models import Region
 
-from .models import Adoption
+from . import pipeline
+from .forms import ApiStepForm, InterestForm
+from .models import Adoption, AdoptionEvidence, StageEvent
 
 
 class AdoptionSerializer(serializers.ModelSerializer):
     region = serializers.CharField(source="region.code")
     innovation = serializers.CharField(source="innovation.slug")
     innovation_title = serializers.CharField(source="innovation.title")
-    host_region = serializers.CharField(source="innovation.host_region.code")
+    host_region = serializers.CharField(
+        source="innovation.host_region.code", allow_null=True
+    )
     stage_label = serializers.CharField(source="get_stage_display")
 
     class Meta:
@@ -29,6 +56,7 @@ class AdoptionSerializer(serializers.ModelSerializer):
             "host_region",
             "stage",
             "stage_label",
+            "version",
             "started_on",
             "last_event_on",
             "responsible_opd",
@@ -44,22 +72,98 @@ class AdoptionWithContactSerializer(AdoptionSerializer):
         fields = [*AdoptionSerializer.Meta.fields, "contact_name", "contact_email"]
 
 
-class RegionAdoptionList(generics.ListAPIView):
-    """A region's adoptions with their stages. Contact details only for people
-    who may see the region's records (its team, its hosts, analysts)."""
+class EvidenceSerializer(serializers.ModelSerializer):
+    link = serializers.CharField()
+    indicators = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="number"
+    )
 
-    def get_region(self):
-        try:
-            code = codes.normalize_region_code(self.kwargs["code"])
-        except ValidationError:
-            raise Http404(_("There is no kabupaten/kota with that code.")) from None
-        region = Region.objects.filter(code=code).first()
-        if region is None:
-            raise Http404(_("There is no kabupaten/kota with that code."))
-        return region
+    class Meta:
+        model = AdoptionEvidence
+        fields = ["title", "year", "link", "indicators", "verification_status"]
+
+
+class StageEventSerializer(serializers.ModelSerializer):
+    evidence = EvidenceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = StageEvent
+        fields = ["id", "from_stage", "to_stage", "date", "note", "evidence"]
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def _region_or_404(code):
+    try:
+        code = codes.normalize_region_code(code)
+    except ValidationError:
+        raise Http404(_("There is no kabupaten/kota with that code.")) from None
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise Http404(_("There is no kabupaten/kota with that code."))
+    return region
+
+
+def _authorize(request, perm, obj):
+    """The policy module decides; a token also has to be for this region."""
+    if not request.user.is_authenticated:
+        raise NotAuthenticated(
+            _("Log in, or send a personal API token: Authorization: Bearer <token>.")
+        )
+    if not (request.user.has_perm(perm, obj) and token_allows(request.auth, obj)):
+        raise PermissionDenied(
+            _("You may not change the records of %(region)s.")
+            % {"region": getattr(obj, "region", obj)}
+        )
+
+
+def _form_errors(form):
+    return {
+        name if name != "__all__" else "non_field_errors": [str(e) for e in errors]
+        for name, errors in form.errors.items()
+    }
+
+
+def _validation(exc):
+    if hasattr(exc, "error_dict"):
+        return ApiValidationError(
+            {
+                (k if k != "__all__" else "non_field_errors"): v
+                for k, v in exc.message_dict.items()
+            }
+        )
+    return ApiValidationError({"non_field_errors": exc.messages})
+
+
+INTEREST_EXAMPLE = {
+    "innovation": "tte-sumedang",
+    "date": "2026-11-20",
+    "responsible_opd": "Diskominfo",
+    "note": "Surat minat replikasi dikirim.",
+}
+STEP_EXAMPLE = {
+    "to_stage": "pelatihan",
+    "date": "2026-11-20",
+    "note": "Bimtek operator selesai.",
+    "version": 3,
+    "evidence_title": "Daftar hadir bimtek",
+    "evidence_url": "https://dokumen.garutkab.go.id/bimtek.pdf",
+    "evidence_indicators": [15, 25],
+}
+
+
+class RegionAdoptionList(generics.ListCreateAPIView):
+    """A region's adoptions with their stages (GET, public), or register the
+    region's interest in an innovation (POST, the region's team)."""
+
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    throttle_classes = [WriteThrottle]
 
     def get_queryset(self):
-        self.region = self.get_region()
+        self.region = _region_or_404(self.kwargs["code"])
         return (
             Adoption.objects.filter(region=self.region)
             .select_related("region", "innovation", "innovation__host_region")
@@ -67,7 +171,131 @@ class RegionAdoptionList(generics.ListAPIView):
         )
 
     def get_serializer_class(self):
-        user = self.request.user
-        if user.has_perm("adoptions.view_records", getattr(self, "region", None)):
+        region = getattr(self, "region", None)
+        if region is not None and self.request.user.has_perm(
+            "adoptions.view_records", region
+        ):
             return AdoptionWithContactSerializer
         return AdoptionSerializer
+
+    @extend_schema(
+        parameters=[OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH)],
+        responses={200: AdoptionSerializer(many=True), **ERROR_RESPONSES},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=inline_serializer(
+            "RegisterInterest",
+            {
+                "innovation": serializers.SlugField(),
+                "date": serializers.DateField(),
+                "responsible_opd": serializers.CharField(required=False),
+                "contact_name": serializers.CharField(required=False),
+                "contact_email": serializers.EmailField(required=False),
+                "target_date": serializers.DateField(required=False),
+                "letter_of_intent": serializers.FileField(required=False),
+                "note": serializers.CharField(required=False),
+            },
+        ),
+        responses={201: AdoptionSerializer, **ERROR_RESPONSES},
+        examples=[OpenApiExample("Register interest", value=INTEREST_EXAMPLE)],
+    )
+    def post(self, request, code):
+        region = _region_or_404(code)
+        _authorize(request, "adoptions.record_step", region)
+        form = InterestForm(request.data, request.FILES, region=region)
+        if not form.is_valid():
+            raise ApiValidationError(_form_errors(form))
+        try:
+            with transaction.atomic():
+                adoption = pipeline.start_adoption(
+                    region=region,
+                    innovation=form.cleaned_data["innovation"],
+                    date=form.cleaned_data["date"],
+                    actor=request.user,
+                    note=form.cleaned_data["note"],
+                    **form.details(request.user),
+                )
+        except ValidationError as exc:
+            raise _validation(exc) from None
+        return Response(
+            AdoptionWithContactSerializer(adoption).data, status=status.HTTP_201_CREATED
+        )
+
+
+class AdoptionEventList(generics.ListCreateAPIView):
+    """An adoption's history (GET: its team, hosts, analysts), or record a
+    step with optional evidence (POST: the region's team; multipart for a
+    file). Send the ``version`` you read to be refused, instead of applied
+    blind, if someone else recorded a step meanwhile."""
+
+    serializer_class = StageEventSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    throttle_classes = [WriteThrottle]
+
+    def get_adoption(self):
+        return get_object_or_404(
+            Adoption.objects.select_related("region", "innovation"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_queryset(self):
+        adoption = self.get_adoption()
+        _authorize(self.request, "adoptions.view_records", adoption)
+        return adoption.events.prefetch_related(
+            "evidence__indicators", "evidence__document"
+        ).order_by("date", "created_at", "pk")
+
+    @extend_schema(responses={200: StageEventSerializer(many=True), **ERROR_RESPONSES})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=inline_serializer(
+            "RecordStep",
+            {
+                "to_stage": serializers.ChoiceField(
+                    choices=[s.value for s in pipeline.Stage]
+                ),
+                "date": serializers.DateField(),
+                "note": serializers.CharField(required=False),
+                "version": serializers.IntegerField(required=False),
+                "evidence_title": serializers.CharField(required=False),
+                "evidence_file": serializers.FileField(required=False),
+                "evidence_url": serializers.URLField(required=False),
+                "evidence_indicators": serializers.ListField(
+                    child=serializers.IntegerField(min_value=1, max_value=47),
+                    required=False,
+                ),
+            },
+        ),
+        responses={201: StageEventSerializer, **ERROR_RESPONSES},
+        examples=[OpenApiExample("Record training with evidence", value=STEP_EXAMPLE)],
+    )
+    def post(self, request, pk):
+        adoption = self.get_adoption()
+        _authorize(request, "adoptions.record_step", adoption)
+        form = ApiStepForm(request.data, request.FILES, adoption=adoption)
+        if not form.is_valid():
+            raise ApiValidationError(_form_errors(form))
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                event = pipeline.record_step(
+                    adoption=adoption,
+                    to_stage=data["to_stage"],
+                    date=data["date"],
+                    actor=request.user,
+                    note=data["note"],
+                    evidence=form.evidence(request.user, data["date"]),
+                    expected_version=data.get("version"),
+                )
+        except pipeline.StaleAdoption as exc:
+            raise Conflict(exc.messages[0]) from None
+        except ValidationError as exc:
+            raise _validation(exc) from None
+        return Response(
+            StageEventSerializer(event).data, status=status.HTTP_201_CREATED
+        )

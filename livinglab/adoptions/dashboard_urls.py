@@ -1,3 +1,19 @@
-from django.urls import path  # noqa: F401
+"""The Kemendagri dashboard, under ``/adopsi/dasbor/`` (names ``adoptions:…``)."""
 
-urlpatterns = []
+from django.urls import path, re_path
+
+from . import dashboard_views
+
+urlpatterns = [
+    path("", dashboard_views.dashboard_page, name="dashboard"),
+    re_path(
+        r"^ekspor/matriks\.(?P<fmt>csv|xlsx)$",
+        dashboard_views.export_matrix,
+        name="dashboard-export-matrix",
+    ),
+    re_path(
+        r"^ekspor/peristiwa\.(?P<fmt>csv|xlsx)$",
+        dashboard_views.export_events,
+        name="dashboard-export-events",
+    ),
+]

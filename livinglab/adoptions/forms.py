@@ -48,6 +48,7 @@ class EvidenceFields(forms.Form):
     evidence_indicators = forms.ModelMultipleChoiceField(
         label=_("SPBE indicators it supports"),
         queryset=SpbeIndicator.objects.all(),
+        to_field_name="number",
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
@@ -247,6 +248,12 @@ class FigureForm(forms.Form):
     after = forms.DecimalField(
         label=_("After"), required=False, max_digits=14, decimal_places=2
     )
+
+
+class ApiStepForm(StepForm):
+    """The same step for the API: the version is optional there."""
+
+    version = forms.IntegerField(required=False)
 
 
 FigureFormSet = forms.formset_factory(FigureForm, extra=0, max_num=50)

@@ -3,6 +3,7 @@ from django.urls import path
 from innovations import api as innovations_api
 from livinglab.adoptions import api as adoptions_api
 from livinglab.regions import api as regions_api
+from livinglab.taxonomy import api as taxonomy_api
 from search import views as search_views
 
 app_name = "api"
@@ -18,6 +19,22 @@ urlpatterns = [
         innovations_api.InnovationDetail.as_view(),
         name="innovation-detail",
     ),
+    path(
+        "innovations/<slug:slug>/source-code/",
+        innovations_api.InnovationPart.as_view(part="source_code"),
+        name="innovation-source-code",
+    ),
+    path(
+        "innovations/<slug:slug>/training/",
+        innovations_api.InnovationPart.as_view(part="training"),
+        name="innovation-training",
+    ),
+    path(
+        "innovations/<slug:slug>/evidence/",
+        innovations_api.InnovationPart.as_view(part="evidence"),
+        name="innovation-evidence",
+    ),
+    path("taxonomies/", taxonomy_api.TaxonomyList.as_view(), name="taxonomies"),
     path("regions/", regions_api.RegionList.as_view(), name="region-list"),
     path(
         "regions/<str:code>/", regions_api.RegionDetail.as_view(), name="region-detail"
@@ -27,4 +44,22 @@ urlpatterns = [
         adoptions_api.RegionAdoptionList.as_view(),
         name="region-adoptions",
     ),
+    path(
+        "adoptions/<int:pk>/events/",
+        adoptions_api.AdoptionEventList.as_view(),
+        name="adoption-events",
+    ),
 ]
+
+try:  # the dashboard's summary endpoint (livinglab/adoptions/summary_api.py)
+    from livinglab.adoptions import summary_api
+
+    urlpatterns.append(
+        path(
+            "adoptions/summary/",
+            summary_api.AdoptionSummary.as_view(),
+            name="adoption-summary",
+        )
+    )
+except (ImportError, AttributeError):  # pragma: no cover - until it lands
+    pass

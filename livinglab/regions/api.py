@@ -2,8 +2,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError as ApiValidationError
+
+from livinglab.api.schema import ERROR_RESPONSES
 
 from . import codes
 from .forms import RegionFilterForm
@@ -21,6 +24,18 @@ class RegionApiMixin:
         return context
 
 
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter("participating", bool),
+            OpenApiParameter("province", str, description="Province code, e.g. 32"),
+            OpenApiParameter("kind", str, enum=["kabupaten", "kota"]),
+            OpenApiParameter("cohort", str),
+            OpenApiParameter("q", str, description="Name contains"),
+        ],
+        responses={200: RegionSerializer(many=True), **ERROR_RESPONSES},
+    )
+)
 class RegionList(RegionApiMixin, generics.ListAPIView):
     """Kabupaten/kota with province, pilot participation and SPBE history.
 
@@ -40,6 +55,9 @@ class RegionList(RegionApiMixin, generics.ListAPIView):
         return form.filter(regions_with_details())
 
 
+@extend_schema_view(
+    get=extend_schema(responses={200: RegionSerializer, **ERROR_RESPONSES})
+)
 class RegionDetail(RegionApiMixin, generics.RetrieveAPIView):
     lookup_url_kwarg = "code"
 

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import Participation, Region
@@ -27,16 +28,17 @@ class RegionSerializer(serializers.ModelSerializer):
         model = Region
         fields = ["code", "name", "kind", "province", "participation", "spbe", "url"]
 
-    def get_province(self, region):
+    def get_province(self, region) -> dict:
         return {"code": region.province.code, "name": region.province.name}
 
+    @extend_schema_field(ParticipationSerializer(allow_null=True))
     def get_participation(self, region):
         participation = getattr(region, "participation", None)
         if participation is None:
             return None
         return ParticipationSerializer(participation).data
 
-    def get_spbe(self, region):
+    def get_spbe(self, region) -> list[dict]:
         return [
             {
                 "year": row["year"],
@@ -46,7 +48,7 @@ class RegionSerializer(serializers.ModelSerializer):
             for row in spbe_history(region, self.context["predicates"])
         ]
 
-    def get_url(self, region):
+    def get_url(self, region) -> str:
         request = self.context.get("request")
         path = reverse("regions:detail", kwargs={"code": region.code})
         return request.build_absolute_uri(path) if request else path

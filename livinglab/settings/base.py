@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "livinglab.regions",
     "livinglab.taxonomy",
     "livinglab.adoptions",
+    "livinglab.opendata",
+    "livinglab.api",
     "innovations",
     "search",
     "wagtail.contrib.forms",
@@ -46,7 +48,16 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "rules",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -58,13 +69,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "livinglab.accounts.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "livinglab.api.middleware.ApiConditionalGetMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "livinglab.accounts.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "livinglab.accounts.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -103,8 +120,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # Object permissions (who may touch which region's records) are decided by
 # django-rules from livinglab/accounts/policy.py; model permissions by Django.
+# allauth's backend signs people in by email (it extends ModelBackend).
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -129,7 +148,7 @@ TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static")
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
@@ -167,11 +186,179 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "livinglab.api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "EXCEPTION_HANDLER": "livinglab.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Write endpoints are rate limited per person (scoped throttles share the
+    # cache, so every app server counts against the same limit).
+    "DEFAULT_THROTTLE_RATES": {
+        "api-write": env("API_WRITE_RATE", default="120/hour"),
+    },
 }
+
+# Read-only CORS on the public API: any site may read open data; nothing
+# else crosses origins (no credentials, no writes).
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+
+CSRF_FAILURE_VIEW = "livinglab.api.views.csrf_failure"
+
+# Personal API tokens (livinglab.api.models.ApiToken).
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=180)
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Living Lab Layanan Digital API",
+    "DESCRIPTION": (
+        "Open data and adoption reporting of the Digital Service Living Lab. "
+        "Reads are public; writes need a personal API token scoped to one "
+        "region (Authorization: Bearer ll_...). Errors always have the shape "
+        '{"error": {"status", "message", "detail"}}.'
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["livinglab.api.schema.only_public_api"],
+    "ENUM_NAME_OVERRIDES": {
+        "StageEnum": "livinglab.adoptions.models.Stage",
+    },
+}
+
+# Accounts (django-allauth): email and password, no usernames, no open signup.
+# An account is created by accepting an invitation (livinglab.accounts.adapter).
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "livinglab.accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "livinglab.accounts.adapter.SocialAccountAdapter"
+ACCOUNT_FORMS = {"signup": "livinglab.accounts.forms.InvitedSignupForm"}
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# One address per account, changed (and re-verified) in place.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Living Lab] "
+# A signed-in person who lacks access to the admin is sent to the login page
+# by Wagtail; showing the form (not bouncing back) avoids a redirect loop.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
+# allauth's defaults, except failed logins: 5 per address per 15 minutes.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@livinglab.go.id")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Days an invitation link stays valid.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
+
+# Two-factor authentication: TOTP apps with recovery codes, open to everyone,
+# required of privileged roles before privileged pages (accounts.middleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Living Lab Layanan Digital"
+MFA_TOTP_TOLERANCE = 1
+MFA_REQUIRED_FOR_PRIVILEGED = True
+
+# The Wagtail admin signs in through allauth, so two-factor applies there too;
+# its own password forms are off (allauth's are audited and rate-limited).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Email changes go through allauth too, so a new address is verified first.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# No third-party requests from the admin (CSP, privacy).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# National single sign-on (OpenID Connect), on only when configured.
+OIDC_SERVER_URL = env("OIDC_SERVER_URL", default="")
+OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+OIDC_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
+
+
+def oidc_providers(server_url, client_id, client_secret):
+    """SOCIALACCOUNT_PROVIDERS for the national SSO, or {} when unconfigured."""
+    if not (server_url and client_id and client_secret):
+        return {}
+    return {
+        "openid_connect": {
+            "APPS": [
+                {
+                    "provider_id": "sso",
+                    "name": "SSO Nasional",
+                    "client_id": client_id,
+                    "secret": client_secret,
+                    "settings": {"server_url": server_url, "oauth_pkce_enabled": True},
+                }
+            ],
+        }
+    }
+
+
+SOCIALACCOUNT_PROVIDERS = oidc_providers(
+    OIDC_SERVER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET
+)
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# Trust the SSO's verified email to sign in an existing account by email.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = env.bool("OIDC_TRUST_EMAIL", default=False)
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = SOCIALACCOUNT_EMAIL_AUTHENTICATION
+
+# Security headers everywhere (production adds TLS-only settings).
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURITY_CONTACT = env("SECURITY_CONTACT", default="mailto:security@livinglab.go.id")
+
+# Content Security Policy (django-csp 4). No inline script anywhere: behaviour
+# lives in static files. Video embeds come from EMBED_FRAME_ORIGINS (env CSP_FRAME_SRC).
+EMBED_FRAME_ORIGINS = env.list(
+    "CSP_FRAME_SRC",
+    default=["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *EMBED_FRAME_ORIGINS],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+    },
+}
+# Additions under /admin/ only (see accounts.middleware). Wagtail 8's admin
+# initialises widgets with inline scripts (InlinePanel, choosers, date
+# pickers: ``<script>new DocumentChooser(...)</script>``) and its bundled
+# scripts inject style elements; with the public policy those panels break.
+# Found with headless Chromium and a report-uri on the admin pages. The
+# admin is reached only by staff signed in through allauth (with two-factor
+# for privileged roles); the public site keeps the strict policy.
+CONTENT_SECURITY_POLICY_ADMIN_UPDATE = {
+    "script-src": ["'unsafe-inline'"],
+    "style-src": ["'unsafe-inline'"],
+}
+# No calls home from the admin (releases.wagtail.org): CSP, privacy.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Programme reference: the national SPBE average named at the launch.
 SPBE_NATIONAL_REFERENCE = env.float("SPBE_NATIONAL_REFERENCE", default=2.4)

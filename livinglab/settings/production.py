@@ -14,12 +14,16 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://livinglab_cache")}
 
+# Mail (invitations, verification, password reset) through SMTP, e.g.
+# EMAIL_URL=smtp+tls://user:password@smtp.example.go.id:587
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@livinglab.go.id")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
-# Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto and appends the
+# client to X-Forwarded-For: allauth's rate limits and the audit log take the
+# client address from there (TRUSTED_PROXY_COUNT proxies in front).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -34,4 +38,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Wagtail's preview views set SAMEORIGIN themselves; everything else is DENY.
 X_FRAME_OPTIONS = "DENY"
+MFA_TRUST_COOKIE_SECURE = True

@@ -16,6 +16,9 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Other apps' tests sign privileged users in with force_login and no TOTP;
+# tests/accounts switches the requirement on where it is under test.
+MFA_REQUIRED_FOR_PRIVILEGED = False
 ELASTICSEARCH_URL = ""
 ELASTICSEARCH_INDEX_PREFIX = "livinglab-test"
 LOGGING["loggers"]["livinglab"]["level"] = "WARNING"  # noqa: F405

@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -8,6 +10,8 @@ import yaml
 from innovations import publiccode
 from innovations.factories import InnovationPageFactory, SourceCodeLinkFactory
 from innovations.models import InnovationPage
+from livinglab.adoptions.models import Adoption, Stage
+from livinglab.regions.models import Region
 
 GOOD = b"""
 publiccodeYmlVersion: "0.4"
@@ -134,3 +138,64 @@ def test_admin_import_refuses_bad_files_and_strangers(
     )
     client.force_login(stranger)
     assert client.get(url).status_code in (302, 403)
+
+
+def _adopt(page, code, stage):
+    day = datetime.date(2025, 6, 1)
+    return Adoption.objects.create(
+        region=Region.objects.get(code=code),
+        innovation=page,
+        stage=stage,
+        started_on=day,
+        last_event_on=day,
+    )
+
+
+@pytest.mark.django_db
+def test_used_by_lists_the_host_then_implementing_regions(library):
+    page = InnovationPageFactory(parent=library, title="Antrean Puskesmas")
+    link = SourceCodeLinkFactory(
+        page=page,
+        name="Antrean",
+        license="Apache-2.0",
+        platforms="web, android",
+        software_version="1.2.0",
+        development_status="beta",
+        description_id="Antrean daring.",
+        description_en="Online queue.",
+    )
+    _adopt(page, "32.73", Stage.INSTITUTIONALISED)  # Kota Bandung
+    _adopt(page, "32.05", Stage.IMPLEMENTATION)  # Kabupaten Garut
+    _adopt(page, "32.04", Stage.INTEREST)  # Kabupaten Bandung: interested only
+    _adopt(page, "32.06", Stage.PILOT)  # Kabupaten Tasikmalaya: not live yet
+    _adopt(page, "32.07", Stage.STOPPED)  # Kabupaten Ciamis: stopped
+
+    text = publiccode.render(link)
+    doc = yaml.safe_load(text)
+    assert doc["usedBy"] == ["Kabupaten Sumedang", "Kabupaten Garut", "Kota Bandung"]
+
+    fields = publiccode.parse(text.encode())  # validates, usedBy is ignored
+    assert fields == {
+        "name": "Antrean",
+        "url": link.url,
+        "license": "Apache-2.0",
+        "visibility": "public",
+        "description_id": "Antrean daring.",
+        "description_en": "Online queue.",
+        "development_status": "beta",
+        "software_version": "1.2.0",
+        "platforms": "web, android",
+        "maintenance_contacts": "",
+    }
+
+
+@pytest.mark.django_db
+def test_public_download_carries_used_by(client, library):
+    page = InnovationPageFactory(parent=library)
+    link = SourceCodeLinkFactory(page=page)
+    _adopt(page, "32.05", Stage.IMPLEMENTATION)
+    response = client.get(reverse("innovations:publiccode", args=[page.slug, link.pk]))
+    assert yaml.safe_load(response.content)["usedBy"] == [
+        "Kabupaten Sumedang",
+        "Kabupaten Garut",
+    ]

@@ -133,6 +133,11 @@ class Command(BaseCommand):
                 "first_name": "Admin Demo",
             },
         )
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.get_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
         if created:
             user.set_password(DEMO_ADMIN_PASSWORD)
             user.save(update_fields=["password"])

@@ -1,0 +1,608 @@
+"""The national adoption dashboard's figures (Kemendagri analysts).
+
+Every figure reads one filtered set, ``Filters``: the pilot's participating
+regions (``Participation`` rows, narrowed by province and cohort) and the
+live case studies (narrowed by Smart City dimension and theme), and the
+adoptions joining the two. The matrix, the funnel, the monthly series, the
+province summary, the stalled list, the SPBE correlation, the exports and
+the public summary API all start from it, so their numbers agree.
+
+Each function here costs a fixed number of aggregate or ``values()``
+queries, however many regions, innovations or events match: nothing is
+queried per cell, per region or per month (tests/adoptions/
+test_dashboard_queries.py holds the page to one bound).
+"""
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from innovations.models import InnovationPage
+from livinglab.regions.models import Participation, Province, Region, SpbeScore
+from livinglab.taxonomy.models import SmartCityDimension, Theme
+
+from .models import PIPELINE, REPLICATING, STAGE_RANK, Adoption, Stage, StageEvent
+
+# Live in operation or institutionalised: what "implemented" counts.
+IMPLEMENTED = [Stage.IMPLEMENTATION, Stage.INSTITUTIONALISED]
+# A stalled adoption still has a step to take: neither stopped nor at the end.
+NOT_STALLABLE = [Stage.STOPPED, Stage.INSTITUTIONALISED]
+STALLED_DAYS_MIN, STALLED_DAYS_MAX = 1, 3650
+REGIONS_PER_PAGE = 70  # the 62 pilot regions fit on one page
+INNOVATIONS_PER_PAGE = 20
+STALLED_PER_PAGE = 50
+MONTHS_SHOWN = 36
+REMINDER_SALT = "livinglab.adoptions.stalled-reminder"
+
+
+def default_stalled_days():
+    return int(getattr(settings, "ADOPTION_STALLED_DAYS", 60))
+
+
+def stage_number(stage):
+    """1-8 along the pipeline; None for a stopped adoption."""
+    rank = STAGE_RANK.get(stage)
+    return None if rank is None else rank + 1
+
+
+def stage_cells():
+    """What a matrix cell shows per stage: its code (the colour), a mark
+    (the number along the pipeline, × when stopped) and its name (read by
+    screen readers, printed on paper). One dict per stage, shared by cells."""
+    return {
+        stage.value: {
+            "stage": stage.value,
+            "mark": stage_number(stage) or "×",
+            "label": stage.label,
+        }
+        for stage in Stage
+    }
+
+
+# Filters -------------------------------------------------------------------
+
+
+class TermField(forms.ModelChoiceField):
+    """A taxonomy term by id (the form's select) or by its Indonesian or
+    English name, any case (``?dimension=Smart Governance`` in the API)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if text.isdigit():
+            return super().to_python(text)
+        term = self.queryset.filter(
+            Q(name__iexact=text) | Q(name_en__iexact=text)
+        ).first()
+        if term is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return term
+
+
+class AdoptionFilterForm(forms.Form):
+    """Filters shared by the dashboard, its exports and the summary API.
+
+    An unknown province, cohort, dimension or theme is a validation error
+    with a message (400 in the API), never an empty result in silence.
+    """
+
+    province = forms.ModelChoiceField(
+        label=_("Province"),
+        queryset=Province.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All provinces"),
+    )
+    cohort = forms.ChoiceField(
+        label=_("Cohort"),
+        choices=[("", _("All cohorts")), *Participation.Cohort.choices],
+        required=False,
+    )
+    dimension = TermField(
+        label=_("Smart City dimension"),
+        queryset=SmartCityDimension.objects.all(),
+        required=False,
+        empty_label=_("All dimensions"),
+    )
+    theme = TermField(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        required=False,
+        empty_label=_("All themes"),
+    )
+    stalled_days = forms.IntegerField(
+        label=_("Stalled after (days)"),
+        min_value=STALLED_DAYS_MIN,
+        max_value=STALLED_DAYS_MAX,
+        required=False,
+    )
+
+    FILTER_FIELDS = ("province", "cohort", "dimension", "theme")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stalled_days"].widget.attrs["placeholder"] = str(
+            default_stalled_days()
+        )
+
+    def filters(self):
+        data = self.cleaned_data
+        return Filters(
+            province=data.get("province"),
+            cohort=data.get("cohort") or "",
+            dimension=data.get("dimension"),
+            theme=data.get("theme"),
+        )
+
+    def stalled_days_value(self):
+        return self.cleaned_data.get("stalled_days") or default_stalled_days()
+
+
+class DashboardForm(AdoptionFilterForm):
+    """The dashboard's form: the filters plus the two SPBE evaluation years."""
+
+    spbe_from = forms.TypedChoiceField(
+        label=_("SPBE change from"),
+        coerce=int,
+        required=False,
+        help_text=_("By default, the two latest evaluation years."),
+    )
+    spbe_to = forms.TypedChoiceField(label=_("to"), coerce=int, required=False)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = list(years)
+        choices = [("", _("Default"))] + [(str(y), str(y)) for y in self.years]
+        self.fields["spbe_from"].choices = choices
+        self.fields["spbe_to"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        year_from, year_to = data.get("spbe_from"), data.get("spbe_to")
+        if year_from in ("", None) or year_to in ("", None):
+            defaults = self.years[-2:] if len(self.years) >= 2 else [None, None]
+            year_from = defaults[0] if year_from in ("", None) else year_from
+            year_to = defaults[1] if year_to in ("", None) else year_to
+        if year_from is not None and year_to is not None and year_from >= year_to:
+            self.add_error(
+                "spbe_to", _("Choose a later year than the first evaluation year.")
+            )
+        data["spbe_years"] = (year_from, year_to)
+        return data
+
+
+@dataclass(frozen=True)
+class Filters:
+    province: Province | None = None
+    cohort: str = ""
+    dimension: SmartCityDimension | None = None
+    theme: Theme | None = None
+
+    def regions(self):
+        """Pilot regions within the province and cohort filters."""
+        q = Q(participation__isnull=False)
+        if self.province is not None:
+            q &= Q(province=self.province)
+        if self.cohort:
+            q &= Q(participation__cohort=self.cohort)
+        return Region.objects.filter(q)
+
+    def innovations(self):
+        """Live case studies within the dimension and theme filters."""
+        q = Q(live=True)
+        if self.dimension is not None:
+            q &= Q(dimensions=self.dimension)
+        if self.theme is not None:
+            q &= Q(themes=self.theme)
+        return InnovationPage.objects.filter(q)
+
+    def adoptions(self):
+        # Semi-joins on the two id sets: PostgreSQL hashes 62-514 regions and
+        # a few thousand pages once instead of joining four tables per row.
+        return Adoption.objects.filter(
+            region_id__in=self.regions().values("pk"),
+            innovation_id__in=self.innovations().values("pk"),
+        )
+
+    def events(self):
+        return StageEvent.objects.filter(
+            adoption__region_id__in=self.regions().values("pk"),
+            adoption__innovation_id__in=self.innovations().values("pk"),
+        )
+
+    def as_params(self):
+        """The filters as query parameters (for links and the API's echo)."""
+        return {
+            key: value
+            for key, value in {
+                "province": self.province.code if self.province else "",
+                "cohort": self.cohort,
+                "dimension": str(self.dimension.pk) if self.dimension else "",
+                "theme": str(self.theme.pk) if self.theme else "",
+            }.items()
+            if value
+        }
+
+    def describe(self):
+        """``[(label, value)]`` of the active filters, for people (exports)."""
+        parts = []
+        if self.province:
+            parts.append((str(_("Province")), self.province.name))
+        if self.cohort:
+            parts.append(
+                (str(_("Cohort")), str(Participation.Cohort(self.cohort).label))
+            )
+        if self.dimension:
+            parts.append((str(_("Smart City dimension")), self.dimension.label))
+        if self.theme:
+            parts.append((str(_("Theme")), self.theme.label))
+        return parts
+
+
+# Figures -------------------------------------------------------------------
+
+
+def adoption_counts(filters):
+    """``{region_id: {stage: n}}`` over the filtered adoptions (one query, at
+    most regions x 9 rows). The stage totals, the province summary and the
+    matrix rows' totals are sums over it, so one scan of the adoptions feeds
+    all three."""
+    by_region = defaultdict(dict)
+    for region_id, stage, n in (
+        filters.adoptions()
+        .order_by()
+        .values_list("region_id", "stage")
+        .annotate(n=Count("pk"))
+    ):
+        by_region[region_id][stage] = n
+    return by_region
+
+
+def stage_counts(by_region):
+    """``{stage: count}`` for every stage, zeros included."""
+    counts = dict.fromkeys(Stage.values, 0)
+    for stages in by_region.values():
+        for stage, n in stages.items():
+            counts[stage] += n
+    return counts
+
+
+def funnel(counts):
+    """Pipeline rows: now at each stage, and at it or further (now).
+
+    A step back moves an adoption down again, so "at this stage or further"
+    describes today's state, not every stage ever reached. Stopped adoptions
+    are counted apart.
+    """
+    rows, further = [], 0
+    for stage in reversed(PIPELINE):
+        further += counts.get(stage, 0)
+        rows.append(
+            {
+                "stage": stage.value,
+                "label": stage.label,
+                "number": stage_number(stage),
+                "count": counts.get(stage, 0),
+                "at_or_beyond": further,
+            }
+        )
+    rows.reverse()
+    return {
+        "rows": rows,
+        "stopped": counts.get(Stage.STOPPED, 0),
+        "total": sum(counts.values()),
+    }
+
+
+def monthly(filters, today=None, months=MONTHS_SHOWN):
+    """Events and new adoptions per month over the last ``months`` months,
+    from the first month with an event, gaps filled with zeros (one query).
+
+    The database groups by day (at most ~1,100 rows for three years) and the
+    months are summed here: cheaper than truncating 100,000 dates in SQL.
+    """
+    today = today or timezone.localdate()
+    last = (today.year, today.month)
+    window = _add_months(last, -(months - 1))
+    rows = (
+        filters.events()
+        .filter(date__gte=date(window[0], window[1], 1))
+        .order_by()
+        .values("date")
+        .annotate(events=Count("pk"), started=Count("pk", filter=Q(from_stage="")))
+    )
+    by_month = {}
+    for row in rows:
+        key = (row["date"].year, row["date"].month)
+        bucket = by_month.setdefault(key, {"events": 0, "started": 0})
+        bucket["events"] += row["events"]
+        bucket["started"] += row["started"]
+    if not by_month:
+        return []
+    series, current = [], min(by_month)
+    while current <= last:
+        bucket = by_month.get(current, {})
+        series.append(
+            {
+                "month": date(current[0], current[1], 1),
+                "events": bucket.get("events", 0),
+                "started": bucket.get("started", 0),
+            }
+        )
+        current = _add_months(current, 1)
+    return series
+
+
+def _add_months(year_month, n):
+    year, month = year_month
+    index = year * 12 + (month - 1) + n
+    return (index // 12, index % 12 + 1)
+
+
+def provinces(filters, by_region):
+    """Per province: pilot regions, adoptions, regions adopting, implemented,
+    stopped and the average stage number (1-8) of the adoptions still going
+    (one query for the regions; the counts come from ``adoption_counts``)."""
+    table = {}
+    for region_id, code, name in (
+        filters.regions()
+        .order_by("province__code")
+        .values_list("pk", "province__code", "province__name")
+    ):
+        row = table.setdefault(
+            code,
+            {
+                "code": code,
+                "name": name,
+                "regions": 0,
+                "adoptions": 0,
+                "regions_adopting": 0,
+                "implemented": 0,
+                "stopped": 0,
+                "average_stage": None,
+                "_going": 0,
+                "_stage_sum": 0,
+            },
+        )
+        row["regions"] += 1
+        stages = by_region.get(region_id, {})
+        if stages:
+            row["regions_adopting"] += 1
+        for stage, n in stages.items():
+            row["adoptions"] += n
+            if stage in IMPLEMENTED:
+                row["implemented"] += n
+            if stage == Stage.STOPPED:
+                row["stopped"] += n
+            else:
+                row["_going"] += n
+                row["_stage_sum"] += n * stage_number(stage)
+    for row in table.values():
+        going, stage_sum = row.pop("_going"), row.pop("_stage_sum")
+        if going:
+            row["average_stage"] = stage_sum / going
+    return list(table.values())
+
+
+def stalled(filters, days, today=None):
+    """Adoptions with a step still to take and no event for ``days`` days,
+    longest-waiting first. A plain queryset (cheap to count); take a page's
+    rows with ``stalled_rows``."""
+    today = today or timezone.localdate()
+    return (
+        filters.adoptions()
+        .exclude(stage__in=NOT_STALLABLE)
+        .filter(last_event_on__lte=today - timedelta(days=days))
+        .order_by("last_event_on", "region__code", "innovation__title")
+    )
+
+
+def stalled_rows(queryset):
+    return list(
+        queryset.values(
+            "pk",
+            "stage",
+            "last_event_on",
+            "region__code",
+            "region__name",
+            "innovation__title",
+        )
+    )
+
+
+def summary(filters, stalled_days, today=None):
+    """The figures of the public summary API (four queries)."""
+    by_region = adoption_counts(filters)
+    counts = stage_counts(by_region)
+    return {
+        "by_stage": counts,
+        "adoptions": sum(counts.values()),
+        "implemented": sum(counts[s] for s in IMPLEMENTED),
+        "replicating": sum(counts[s] for s in REPLICATING),
+        "regions": filters.regions().count(),
+        "regions_adopting": sum(1 for stages in by_region.values() if stages),
+        "innovations": filters.innovations().count(),
+        "stalled": {
+            "days": stalled_days,
+            "count": stalled(filters, stalled_days, today).count(),
+        },
+    }
+
+
+# The matrix ----------------------------------------------------------------
+
+
+def matrix_regions(filters):
+    """The matrix rows: pilot regions by code."""
+    return (
+        filters.regions().select_related("province", "participation").order_by("code")
+    )
+
+
+def matrix_columns(filters):
+    """The matrix columns: ``[(innovation id, title, adoptions)]`` of every
+    live innovation within the filters, the most adopted first (two queries:
+    one count per innovation, one list of ids and titles, sorted here rather
+    than by a correlated count per page in SQL)."""
+    counts = dict(
+        filters.adoptions()
+        .order_by()
+        .values("innovation_id")
+        .annotate(n=Count("pk"))
+        .values_list("innovation_id", "n")
+    )
+    columns = [
+        (pk, title, counts.get(pk, 0))
+        for pk, title in filters.innovations().order_by().values_list("pk", "title")
+    ]
+    columns.sort(key=lambda c: (-c[2], c[1], c[0]))
+    return columns
+
+
+def matrix(filters, region_page=1, innovation_page=1, by_region=None):
+    """One page of regions (rows) by one page of innovations (columns).
+
+    Six queries whatever the size: regions (count, page), innovations
+    (counts, ids and titles, the page's pages) and the cells; the rows'
+    totals come from ``adoption_counts``.
+    """
+    if by_region is None:
+        by_region = adoption_counts(filters)
+    rows_page = Paginator(matrix_regions(filters), REGIONS_PER_PAGE).get_page(
+        region_page
+    )
+    columns_page = Paginator(matrix_columns(filters), INNOVATIONS_PER_PAGE).get_page(
+        innovation_page
+    )
+    region_list = list(rows_page.object_list)
+    column_ids = [pk for pk, _title, _n in columns_page.object_list]
+    pages = InnovationPage.objects.in_bulk(column_ids) if column_ids else {}
+    innovation_list = []
+    for pk, _title, n in columns_page.object_list:
+        page = pages[pk]
+        page.adoption_count = n
+        innovation_list.append(page)
+    cells = {}
+    if region_list and column_ids:
+        cells = {
+            (region_id, innovation_id): stage
+            for region_id, innovation_id, stage in Adoption.objects.filter(
+                region_id__in=[r.pk for r in region_list],
+                innovation_id__in=column_ids,
+            ).values_list("region_id", "innovation_id", "stage")
+        }
+    kinds = stage_cells()
+    rows = []
+    for region in region_list:
+        stages = by_region.get(region.pk, {})
+        region.adoption_count = sum(stages.values())
+        region.implemented_count = sum(stages.get(s, 0) for s in IMPLEMENTED)
+        rows.append(
+            {
+                "region": region,
+                "cells": [kinds.get(cells.get((region.pk, pk))) for pk in column_ids],
+            }
+        )
+    return {
+        "rows": rows,
+        "columns": innovation_list,
+        "rows_page": rows_page,
+        "columns_page": columns_page,
+    }
+
+
+# SPBE ----------------------------------------------------------------------
+
+
+def spbe_years():
+    return list(
+        SpbeScore.objects.order_by("year").values_list("year", flat=True).distinct()
+    )
+
+
+def correlation(xs, ys):
+    """Pearson's r, or None when it is undefined (fewer than three points or
+    no variation on an axis)."""
+    if len(xs) < 3:
+        return None
+    try:
+        return statistics.correlation([float(x) for x in xs], [float(y) for y in ys])
+    except statistics.StatisticsError:
+        return None
+
+
+def spbe_change(filters, year_from, year_to):
+    """Per region with an index in both years: the change of its SPBE index
+    against the number of innovations it has implemented (within the
+    filters), and Pearson's r over them. Two queries."""
+    if year_from is None or year_to is None:
+        return None
+    scores = {}
+    for region_id, code, name, year, index in (
+        SpbeScore.objects.filter(
+            region__in=filters.regions(), year__in=[year_from, year_to]
+        )
+        .order_by()
+        .values_list("region_id", "region__code", "region__name", "year", "index")
+    ):
+        entry = scores.setdefault(region_id, {"code": code, "name": name})
+        entry[year] = index
+    implemented = dict(
+        filters.adoptions()
+        .filter(stage__in=IMPLEMENTED)
+        .order_by()
+        .values("region_id")
+        .annotate(n=Count("pk"))
+        .values_list("region_id", "n")
+    )
+    points = []
+    for region_id, entry in scores.items():
+        if year_from in entry and year_to in entry:
+            points.append(
+                {
+                    "code": entry["code"],
+                    "name": entry["name"],
+                    "implemented": implemented.get(region_id, 0),
+                    "index_from": entry[year_from],
+                    "index_to": entry[year_to],
+                    "change": entry[year_to] - entry[year_from],
+                }
+            )
+    points.sort(key=lambda p: (-p["implemented"], -p["change"], p["code"]))
+    r = correlation([p["implemented"] for p in points], [p["change"] for p in points])
+    return {
+        "year_from": year_from,
+        "year_to": year_to,
+        "points": points,
+        "n": len(points),
+        "r": r,
+    }
+
+
+# Reminders -----------------------------------------------------------------
+
+
+def reminder_token(adoption_id, region_id):
+    """A signed token for the re-confirmation link of a stalled adoption;
+    the workspace reads it with ``read_reminder_token``."""
+    return signing.dumps({"a": adoption_id, "r": region_id}, salt=REMINDER_SALT)
+
+
+def read_reminder_token(token, max_age=timedelta(days=30)):
+    """``(adoption_id, region_id)``; raises ``signing.BadSignature`` (or its
+    subclass ``SignatureExpired``) for a forged or old token."""
+    data = signing.loads(token, salt=REMINDER_SALT, max_age=max_age)
+    return data["a"], data["r"]

@@ -1,0 +1,199 @@
+"""The Kemendagri adoption dashboard and its exports (analysts, admins).
+
+Access goes through ``livinglab.accounts.policy.require``: anonymous
+visitors are sent to log in, others without the permission get 403. The
+filters are a GET form, so the page and every link on it work without
+JavaScript; the export links carry the same filters.
+"""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import get_format
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from livinglab.accounts.policy import require
+
+from . import charts, dashboard, exports
+from .models import Stage
+
+try:  # written by the accounts work; exports are logged when it is there
+    from livinglab.accounts import audit
+except ImportError:  # pragma: no cover
+    audit = None
+
+
+def _querystring(params, drop=()):
+    query = params.copy()
+    for key in drop:
+        query.pop(key, None)
+    return query.urlencode()
+
+
+def _joined(snippets):
+    # Each part is built by format_html or from escaped values and numbers.
+    return mark_safe("".join(snippets))  # noqa: S308
+
+
+def matrix_cells_html(rows):
+    """Each matrix row's cells as HTML, from one snippet per stage.
+
+    The matrix is the page's largest part (up to 70 x 20 cells); joining ten
+    ready snippets costs a fraction of rendering each cell in the template.
+    """
+    snippets = {
+        None: mark_safe(
+            '<td class="cell cell-none"><span class="stage-text">–</span></td>'
+        )
+    }
+    for kind in dashboard.stage_cells().values():
+        snippets[kind["stage"]] = format_html(
+            '<td class="cell cell-{}"><span class="mark" aria-hidden="true">{}</span>'
+            '<span class="stage-text">{}</span></td>',
+            kind["stage"],
+            kind["mark"],
+            kind["label"],
+        )
+    for row in rows:
+        row["cells_html"] = _joined(
+            snippets[cell["stage"] if cell else None] for cell in row["cells"]
+        )
+
+
+def spbe_html(change, chart):
+    """The scatter's points and the table's rows as HTML, one per region (514
+    of each at the national scale): plain string building with ``escape``,
+    as ``format_html`` and ``localize`` per value cost more than the rest of
+    the page."""
+    if not change or not chart:
+        return
+    separator = get_format("DECIMAL_SEPARATOR")
+
+    def number(value):
+        return str(value).replace(".", separator)
+
+    chart["points_svg"] = _joined(
+        f'<circle cx="{p["x"]}" cy="{p["y"]}" r="5" class="dot point"><title>'
+        f"{escape(p['name'])}: {p['implemented']}, {number(p['change'])}</title></circle>"
+        for p in chart["points"]
+    )
+    change["rows_html"] = _joined(
+        f'<tr data-region="{escape(p["code"])}"><th scope="row">{escape(p["name"])}</th>'
+        f'<td class="num">{p["implemented"]}</td>'
+        f'<td class="num">{number(p["index_from"])}</td>'
+        f'<td class="num">{number(p["index_to"])}</td>'
+        f'<td class="num">{number(p["change"])}</td></tr>'
+        for p in change["points"]
+    )
+
+
+@require("adoptions.view_dashboard")
+def dashboard_page(request):
+    years = dashboard.spbe_years()
+    form = dashboard.DashboardForm(request.GET, years=years)
+    context = {
+        "form": form,
+        "page_title": _("Adoption dashboard"),
+        "legend": list(dashboard.stage_cells().values()),
+    }
+    if not form.is_valid():
+        return render(request, "adoptions/dashboard.html", context, status=400)
+    filters = form.filters()
+    stalled_days = form.stalled_days_value()
+    today = timezone.localdate()
+
+    by_region = dashboard.adoption_counts(filters)
+    counts = dashboard.stage_counts(by_region)
+    funnel = dashboard.funnel(counts)
+    matrix = dashboard.matrix(
+        filters, request.GET.get("rows"), request.GET.get("cols"), by_region
+    )
+    for innovation in matrix["columns"]:
+        innovation.link = innovation.get_url(request)
+    series = dashboard.monthly(filters, today=today)
+    provinces = dashboard.provinces(filters, by_region)
+    stalled_page = Paginator(
+        dashboard.stalled(filters, stalled_days, today), dashboard.STALLED_PER_PAGE
+    ).get_page(request.GET.get("stalled_page"))
+    stalled_page.object_list = dashboard.stalled_rows(stalled_page.object_list)
+    for row in stalled_page.object_list:
+        row["days"] = (today - row["last_event_on"]).days
+        row["stage_label"] = Stage(row["stage"]).label
+    year_from, year_to = form.cleaned_data["spbe_years"]
+    change = dashboard.spbe_change(filters, year_from, year_to)
+    matrix_cells_html(matrix["rows"])
+    scatter = charts.scatter_chart(change)
+    spbe_html(change, scatter)
+    context.update(
+        {
+            "filters": filters,
+            "export_query": _querystring(
+                request.GET,
+                drop=("rows", "cols", "stalled_page", "spbe_from", "spbe_to"),
+            ),
+            "rows_query": _querystring(request.GET, drop=("rows",)),
+            "cols_query": _querystring(request.GET, drop=("cols",)),
+            "stalled_query": _querystring(request.GET, drop=("stalled_page",)),
+            "totals": {
+                "regions": matrix["rows_page"].paginator.count,
+                "innovations": matrix["columns_page"].paginator.count,
+                "adoptions": funnel["total"],
+                "regions_adopting": len(by_region),
+                "implemented": sum(counts[s] for s in dashboard.IMPLEMENTED),
+                "stalled": stalled_page.paginator.count,
+            },
+            "matrix": matrix,
+            "funnel": funnel,
+            "funnel_chart": charts.funnel_chart(funnel),
+            "series": series,
+            "monthly_chart": charts.monthly_chart(series),
+            "provinces": provinces,
+            "stalled_days": stalled_days,
+            "stalled_page": stalled_page,
+            "change": change,
+            "scatter_chart": scatter,
+        }
+    )
+    return render(request, "adoptions/dashboard.html", context)
+
+
+def _export(request, table, fmt):
+    form = dashboard.AdoptionFilterForm(request.GET)
+    if not form.is_valid():
+        messages = "; ".join(
+            f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()
+        )
+        return HttpResponseBadRequest(
+            _("The filters are not valid: %(messages)s") % {"messages": messages},
+            content_type="text/plain; charset=utf-8",
+        )
+    filters = form.filters()
+    if table == "matrix":
+        response, rows = exports.matrix_export(filters, fmt)
+    else:
+        response, rows = exports.events_export(filters, fmt)
+    if audit is not None:
+        audit.record(
+            "export",
+            actor=request.user,
+            subject=f"adoptions:{table}.{fmt}",
+            request=request,
+            table=table,
+            format=fmt,
+            filters=filters.as_params(),
+            rows=rows,
+        )
+    return response
+
+
+@require("adoptions.export")
+def export_matrix(request, fmt):
+    return _export(request, "matrix", fmt)
+
+
+@require("adoptions.export")
+def export_events(request, fmt):
+    return _export(request, "events", fmt)

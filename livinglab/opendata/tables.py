@@ -1,0 +1,408 @@
+"""The open-data tables, read from the database, and their Table Schemas.
+
+Each builder returns a ``Table``: CSV ``rows`` (cells by column name), the
+JSON ``records`` (native lists and nested objects) and the schema the Data
+Package descriptor carries. Only published case studies without view
+restrictions are exported, and adoptions only of those, so every foreign key
+resolves. No personal data is read: no contact persons, mentors, e-mail
+addresses, stage-event actors or notes. Titles are Indonesian, descriptions
+English; neither follows the active language, so that every export of the
+same data is the same.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from innovations.models import InnovationPage
+from livinglab.adoptions.models import REPLICATING, Adoption, Stage
+from livinglab.regions.models import (
+    NationalSpbeAverage,
+    Participation,
+    Region,
+    SpbePredicate,
+    SpbeScore,
+)
+from livinglab.regions.queries import regions_with_details, spbe_history
+
+LIST_SEPARATOR = "|"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column, described as a Table Schema field."""
+
+    name: str
+    type: str
+    title: str
+    description: str
+    format: str = ""
+    required: bool = False
+    enum: tuple = ()
+
+    def descriptor(self):
+        described = {
+            "name": self.name,
+            "type": self.type,
+            "title": self.title,
+            "description": self.description,
+        }
+        if self.format:
+            described["format"] = self.format
+        constraints = {}
+        if self.required:
+            constraints["required"] = True
+        if self.enum:
+            constraints["enum"] = list(self.enum)
+        if constraints:
+            described["constraints"] = constraints
+        return described
+
+
+@dataclass
+class Table:
+    """A CSV resource (``rows``) and, when ``records`` is set, its JSON twin."""
+
+    name: str
+    title: str
+    description: str
+    fields: list
+    rows: list
+    records: list | None = None
+    primary_key: list = field(default_factory=list)
+    foreign_keys: list = field(default_factory=list)
+
+    def schema(self):
+        schema = {"fields": [f.descriptor() for f in self.fields]}
+        if self.primary_key:
+            schema["primaryKey"] = self.primary_key
+        if self.foreign_keys:
+            schema["foreignKeys"] = self.foreign_keys
+        return schema
+
+
+def _list(description):
+    return f"{description} In CSV, values are separated by '{LIST_SEPARATOR}'."
+
+
+def _region_fk(column):
+    return {"fields": column, "reference": {"resource": "wilayah", "fields": "code"}}
+
+
+def published_innovations():
+    """Live case studies without view restrictions, with their counters."""
+    return (
+        InnovationPage.objects.live()
+        .public()
+        .select_related("host_region__province")
+        .prefetch_related(
+            "dimensions",
+            "spbe_indicators",
+            "spm_sectors",
+            "themes",
+            "technologies",
+            "source_code_links",
+        )
+        .annotate(
+            n_training=Count("training_materials", distinct=True),
+            n_evidence=Count("evidence", distinct=True),
+            n_replicating=Count(
+                "adoptions",
+                filter=Q(adoptions__stage__in=REPLICATING),
+                distinct=True,
+            ),
+        )
+        .order_by("slug")
+    )
+
+
+INNOVATION_FIELDS = [
+    Field("slug", "string", "Slug", "Unique key of the case study.", required=True),
+    Field("title", "string", "Judul", "Title of the case study."),
+    Field("summary", "string", "Ringkasan", "Summary, plain text."),
+    Field("host_region_code", "string", "Kode daerah tuan rumah", "Kemendagri code."),
+    Field("host_region_name", "string", "Daerah tuan rumah", "Host kabupaten/kota."),
+    Field("province_code", "string", "Kode provinsi", "Host's province code."),
+    Field("province_name", "string", "Provinsi", "Host's province."),
+    Field("opd", "string", "OPD", "Owning regional office (perangkat daerah)."),
+    Field("year_launched", "integer", "Tahun peluncuran", "Year launched."),
+    Field(
+        "maturity",
+        "string",
+        "Kematangan",
+        "Maturity of the innovation.",
+        enum=tuple(InnovationPage.Maturity.values),
+    ),
+    Field(
+        "dimensions", "string", "Dimensi Smart City", _list("Smart City dimensions.")
+    ),
+    Field(
+        "spbe_indicators",
+        "string",
+        "Indikator SPBE",
+        _list("Numbers (1-47) of the SPBE indicators the innovation lifts."),
+    ),
+    Field("spm_sectors", "string", "Sektor SPM", _list("SPM basic services.")),
+    Field("themes", "string", "Tema prioritas", _list("Thematic priorities.")),
+    Field("technologies", "string", "Teknologi", _list("Technology tags.")),
+    Field(
+        "source_code_urls",
+        "string",
+        "URL kode sumber",
+        _list("Public repositories; code on request has no URL."),
+    ),
+    Field(
+        "source_code_licenses",
+        "string",
+        "Lisensi kode sumber",
+        _list("SPDX identifiers of the source code's licences."),
+    ),
+    Field("training_count", "integer", "Jumlah materi pelatihan", "Training items."),
+    Field("evidence_count", "integer", "Jumlah bukti dukung", "SPBE evidence items."),
+    Field(
+        "replication_count",
+        "integer",
+        "Jumlah replikasi",
+        "Regions at technology transfer or a later stage (not stopped).",
+    ),
+    Field("url", "string", "Halaman", "Address of the case study.", format="uri"),
+    Field("last_published", "datetime", "Terakhir terbit", "Last published (UTC)."),
+]
+
+
+def innovation_table():
+    rows, records = [], []
+    for page in published_innovations():
+        region = page.host_region
+        links = list(page.source_code_links.all())
+        row = {
+            "slug": page.slug,
+            "title": page.title,
+            "summary": page.summary,
+            "host_region_code": region.code,
+            "host_region_name": region.name,
+            "province_code": region.province.code,
+            "province_name": region.province.name,
+            "opd": page.opd,
+            "year_launched": page.year_launched,
+            "maturity": page.maturity,
+            "dimensions": [t.name for t in page.dimensions.all()],
+            "spbe_indicators": sorted(i.number for i in page.spbe_indicators.all()),
+            "spm_sectors": [t.name for t in page.spm_sectors.all()],
+            "themes": [t.name for t in page.themes.all()],
+            "technologies": sorted(t.name for t in page.technologies.all()),
+            "source_code_urls": [link.url for link in links if link.url],
+            "source_code_licenses": sorted({link.license for link in links}),
+            "training_count": page.n_training,
+            "evidence_count": page.n_evidence,
+            "replication_count": page.n_replicating,
+            "url": page.get_full_url(),
+            "last_published": page.last_published_at,
+        }
+        rows.append(row)
+        records.append(
+            {
+                **row,
+                "source_code": [
+                    {
+                        "name": link.name,
+                        "url": link.url or None,
+                        "license": link.license,
+                        "visibility": link.visibility,
+                    }
+                    for link in links
+                ],
+            }
+        )
+    return Table(
+        name="inovasi",
+        title="Studi kasus inovasi",
+        description="Published innovation case studies that regions may replicate.",
+        fields=INNOVATION_FIELDS,
+        rows=rows,
+        records=records,
+        primary_key=["slug"],
+        foreign_keys=[_region_fk("host_region_code")],
+    )
+
+
+def region_table():
+    years = sorted(set(SpbeScore.objects.values_list("year", flat=True)))
+    predicates = SpbePredicate.table()
+    fields = [
+        Field("code", "string", "Kode", "Kemendagri code (32.11).", required=True),
+        Field("name", "string", "Nama", "Name of the kabupaten/kota."),
+        Field(
+            "kind",
+            "string",
+            "Jenis",
+            "kabupaten or kota.",
+            enum=tuple(Region.Kind.values),
+        ),
+        Field("province_code", "string", "Kode provinsi", "Province code (32)."),
+        Field("province_name", "string", "Provinsi", "Province name."),
+        Field("pilot", "boolean", "Peserta uji coba", "Takes part in the pilot."),
+        Field(
+            "cohort",
+            "string",
+            "Kohort",
+            "study_visit (visited the host) or top_spbe (top SPBE index).",
+            enum=tuple(Participation.Cohort.values),
+        ),
+        Field("is_host", "boolean", "Tuan rumah", "Hosts innovations for others."),
+        Field("joined_on", "date", "Bergabung", "Date the region joined the pilot."),
+        Field(
+            "demonstration",
+            "boolean",
+            "Data demonstrasi",
+            "The participation is demonstration data, not the official list.",
+        ),
+        *(
+            Field(
+                f"spbe_{year}",
+                "number",
+                f"Indeks SPBE {year}",
+                f"SPBE index of {year} (0.00-5.00).",
+            )
+            for year in years
+        ),
+    ]
+    rows, records = [], []
+    for region in regions_with_details():
+        part = getattr(region, "participation", None)
+        history = spbe_history(region, predicates)
+        row = {
+            "code": region.code,
+            "name": region.name,
+            "kind": region.kind,
+            "province_code": region.province.code,
+            "province_name": region.province.name,
+            "pilot": part is not None,
+            "cohort": part.cohort if part else None,
+            "is_host": part.is_host if part else False,
+            "joined_on": part.joined_on if part else None,
+            "demonstration": part.is_demonstration if part else False,
+        }
+        by_year = {entry["year"]: entry["index"] for entry in history}
+        rows.append({**row, **{f"spbe_{y}": by_year.get(y) for y in years}})
+        records.append(
+            {
+                **row,
+                "spbe": [
+                    {
+                        "year": entry["year"],
+                        "index": entry["index"],
+                        "predicate": entry["predicate"],
+                    }
+                    for entry in history
+                ],
+            }
+        )
+    return Table(
+        name="wilayah",
+        title="Kabupaten/kota, keikutsertaan, dan indeks SPBE",
+        description=(
+            "All kabupaten/kota with province, pilot participation and SPBE "
+            "index per evaluation year."
+        ),
+        fields=fields,
+        rows=rows,
+        records=records,
+        primary_key=["code"],
+    )
+
+
+def national_table():
+    predicates = SpbePredicate.table()
+    rows = []
+    for average in NationalSpbeAverage.objects.order_by("year"):
+        predicate = SpbePredicate.for_index(average.index, predicates)
+        rows.append(
+            {
+                "year": average.year,
+                "index": average.index,
+                "predicate": predicate.name if predicate else None,
+            }
+        )
+    return Table(
+        name="spbe_nasional",
+        title="Rata-rata indeks SPBE nasional",
+        description="National average SPBE index per evaluation year.",
+        fields=[
+            Field("year", "integer", "Tahun", "Evaluation year.", required=True),
+            Field("index", "number", "Indeks", "National average (0.00-5.00)."),
+            Field("predicate", "string", "Predikat", "Predicate of the index."),
+        ],
+        rows=rows,
+        primary_key=["year"],
+    )
+
+
+def adoption_table():
+    adoptions = (
+        Adoption.objects.filter(innovation__in=published_innovations().values("pk"))
+        .select_related("region__province", "innovation__host_region")
+        .order_by("region__code", "innovation__slug")
+    )
+    rows = [
+        {
+            "region_code": a.region.code,
+            "region_name": a.region.name,
+            "province_code": a.region.province.code,
+            "province_name": a.region.province.name,
+            "innovation_slug": a.innovation.slug,
+            "innovation_title": a.innovation.title,
+            "host_region_code": a.innovation.host_region.code,
+            "host_region_name": a.innovation.host_region.name,
+            "stage": a.stage,
+            "started_on": a.started_on,
+            "last_event_on": a.last_event_on,
+        }
+        for a in adoptions
+    ]
+    return Table(
+        name="matriks_adopsi",
+        title="Matriks adopsi (replikasi) inovasi",
+        description="Which region replicates which innovation, and how far it got.",
+        fields=[
+            Field("region_code", "string", "Kode daerah", "Adopting region's code."),
+            Field("region_name", "string", "Daerah", "Adopting kabupaten/kota."),
+            Field("province_code", "string", "Kode provinsi", "Its province code."),
+            Field("province_name", "string", "Provinsi", "Its province."),
+            Field("innovation_slug", "string", "Slug inovasi", "Case study's slug."),
+            Field("innovation_title", "string", "Inovasi", "Case study's title."),
+            Field("host_region_code", "string", "Kode tuan rumah", "Host's code."),
+            Field("host_region_name", "string", "Tuan rumah", "Host region."),
+            Field(
+                "stage",
+                "string",
+                "Tahap",
+                "Pipeline stage: minat, studi_tiru, kesepakatan, alih_teknologi, "
+                "pelatihan, uji_coba, implementasi, dilembagakan, or the exit "
+                "dihentikan.",
+                enum=tuple(Stage.values),
+            ),
+            Field("started_on", "date", "Mulai", "Date of the first event."),
+            Field("last_event_on", "date", "Peristiwa terakhir", "Latest event."),
+        ],
+        rows=rows,
+        records=rows,
+        primary_key=["region_code", "innovation_slug"],
+        foreign_keys=[
+            _region_fk("region_code"),
+            _region_fk("host_region_code"),
+            {
+                "fields": "innovation_slug",
+                "reference": {"resource": "inovasi", "fields": "slug"},
+            },
+        ],
+    )
+
+
+def build_tables():
+    return [
+        innovation_table(),
+        region_table(),
+        national_table(),
+        adoption_table(),
+    ]
