@@ -11,7 +11,8 @@ without Python code.
   analysis' whitespace-separated tokens ("anak-anak", "ktp-el").
   Caution: when a later migration makes Django *rebuild* the SQLite table
   (most field changes do), the triggers are dropped with the old table;
-  tests/search/test_fulltext.py fails until that migration recreates them.
+  tests/search/test_database_backend.py fails until that migration
+  recreates them.
 * PostgreSQL: a stored generated ``tsvector`` column, weighted A title,
   B summary, C synonyms, D body and extra (Elasticsearch's boosts, in the four
   classes ts_rank knows), with a GIN index. It replaces 0002's expression

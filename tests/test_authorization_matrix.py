@@ -1,0 +1,303 @@
+"""Who may do what, on every address of the project: the authorization matrix.
+
+Each entry names an address (a URL name, or the pattern of an unnamed one),
+how to call it, and the status every role must get: anonymous, a regency
+team member of Garut (32.05), a member of another region (Bandung, 32.73),
+Garut's coordinator, Sumedang's host publisher, a moderator, a Kemendagri
+analyst and an administrator. The fixture data is Garut's adoption of a
+Sumedang innovation.
+
+``test_every_project_url_has_an_expectation`` fails when a view of ours is
+added without a line here, so a new address cannot ship unreviewed.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+import pytest
+
+ROLES = (
+    "anonymous",
+    "member",
+    "other_member",
+    "coordinator",
+    "host",
+    "moderator",
+    "analyst",
+    "admin",
+)
+ROLE_FIXTURES = {
+    "member": "team_member",
+    "other_member": "other_team_member",
+    "coordinator": "coordinator",
+    "host": "sumedang_host",
+    "moderator": "moderator_user",
+    "analyst": "analyst",
+    "admin": "superuser",
+}
+
+
+def statuses(*codes):
+    assert len(codes) == len(ROLES)
+    return dict(zip(ROLES, codes, strict=True))
+
+
+PUBLIC = statuses(200, 200, 200, 200, 200, 200, 200, 200)
+LOGIN, DENY = 302, 403
+
+
+@dataclass
+class Entry:
+    path: str  # formatted with the objects of the ``world`` fixture
+    expect: dict
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+    json: bool = False
+
+
+MATRIX = {
+    # Machines
+    "healthz": Entry("/healthz", PUBLIC),
+    "security-txt": Entry("/.well-known/security.txt", PUBLIC),
+    "api:search": Entry("/api/v1/search/?q=pajak", PUBLIC),
+    "api:search-suggest": Entry("/api/v1/search/suggest/?q=ta", PUBLIC),
+    "api:innovation-list": Entry("/api/v1/innovations/", PUBLIC),
+    "api:innovation-detail": Entry("/api/v1/innovations/{slug}/", PUBLIC),
+    "api:innovation-source-code": Entry(
+        "/api/v1/innovations/{slug}/source-code/", PUBLIC
+    ),
+    "api:innovation-training": Entry("/api/v1/innovations/{slug}/training/", PUBLIC),
+    "api:innovation-evidence": Entry("/api/v1/innovations/{slug}/evidence/", PUBLIC),
+    "api:taxonomies": Entry("/api/v1/taxonomies/", PUBLIC),
+    "api:region-list": Entry("/api/v1/regions/", PUBLIC),
+    "api:region-detail": Entry("/api/v1/regions/32.05/", PUBLIC),
+    "api:region-adoptions": Entry("/api/v1/regions/32.05/adoptions/", PUBLIC),
+    "api:region-adoptions POST": Entry(
+        "/api/v1/regions/32.05/adoptions/",
+        statuses(401, 201, DENY, 201, DENY, DENY, DENY, 201),
+        method="post",
+        data={"innovation": "{free_slug}", "date": "2026-01-10"},
+        json=True,
+    ),
+    "api:adoption-events": Entry(
+        "/api/v1/adoptions/{adoption}/events/",
+        statuses(401, 200, DENY, 200, 200, 200, 200, 200),
+    ),
+    "api:adoption-events POST": Entry(
+        "/api/v1/adoptions/{adoption}/events/",
+        statuses(401, 201, DENY, 201, DENY, DENY, DENY, 201),
+        method="post",
+        data={"to_stage": "studi_tiru", "date": "2026-01-10"},
+        json=True,
+    ),
+    "api:adoption-summary": Entry("/api/v1/adoptions/summary/", PUBLIC),
+    "^api/(?P<rest>.*)$": Entry("/api/v1/tidak-ada/", statuses(*[404] * 8)),
+    "api-schema": Entry("/api/schema/", PUBLIC),
+    "api-docs": Entry("/api/docs/", PUBLIC),
+    # Wagtail pages (served by Wagtail's view; listed for the record)
+    "home": Entry("/", PUBLIC),
+    "library": Entry("/inovasi/", PUBLIC),
+    "case-study": Entry("{url}", PUBLIC),
+    # Admin
+    "admin/login/": Entry("/admin/login/", statuses(*[302] * 8)),
+    "wagtailadmin_home": Entry(
+        "/admin/", statuses(LOGIN, LOGIN, LOGIN, LOGIN, 200, 200, LOGIN, 200)
+    ),
+    "innovations_import_publiccode": Entry(
+        "/admin/innovations/{page}/publiccode/",
+        # Wagtail answers a signed-in editor without the page permission with
+        # a redirect and a message, as everywhere in its admin.
+        statuses(LOGIN, LOGIN, LOGIN, LOGIN, 302, 200, LOGIN, 200),
+    ),
+    "wagtailsnippets_accounts_regionrole:add": Entry(
+        "/admin/snippets/accounts/regionrole/add/",
+        statuses(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200),
+    ),
+    # People's account pages
+    "account_login": Entry("/akun/login/", PUBLIC),
+    "accounts:home": Entry(
+        "/akun/", statuses(LOGIN, 200, 200, 200, 200, 200, 200, 200)
+    ),
+    "accounts:invitations": Entry(
+        "/akun/undangan/", statuses(LOGIN, DENY, DENY, 200, DENY, DENY, DENY, 200)
+    ),
+    "accounts:invitation-revoke": Entry(
+        "/akun/undangan/{invitation}/batalkan/",
+        statuses(LOGIN, DENY, DENY, 302, DENY, DENY, DENY, 302),
+        method="post",
+    ),
+    # An invitation for a new address: the visitor goes on to sign up; anyone
+    # signed in is somebody else, and is refused.
+    "accounts:invitation": Entry(
+        "/akun/undangan/terima/{token}/",
+        statuses(302, DENY, DENY, DENY, DENY, DENY, DENY, DENY),
+    ),
+    # Adoption tracking
+    "adoptions:workspace": Entry(
+        "/adopsi/", statuses(LOGIN, 302, 302, 302, DENY, DENY, DENY, 200)
+    ),
+    "adoptions:region": Entry(
+        "/adopsi/wilayah/32.05/", statuses(LOGIN, 200, DENY, 200, DENY, 200, 200, 200)
+    ),
+    "adoptions:interest": Entry(
+        "/adopsi/wilayah/32.05/minat/",
+        statuses(LOGIN, 200, DENY, 200, DENY, DENY, DENY, 200),
+    ),
+    "adoptions:detail": Entry(
+        "/adopsi/{adoption}/", statuses(LOGIN, 200, DENY, 200, 200, 200, 200, 200)
+    ),
+    "adoptions:record-step": Entry(
+        "/adopsi/{adoption}/langkah/",
+        statuses(LOGIN, 302, DENY, 302, DENY, DENY, DENY, 302),
+        method="post",
+        data={"to_stage": "studi_tiru", "date": "2026-01-10", "version": "{version}"},
+    ),
+    "adoptions:adaptation": Entry(
+        "/adopsi/{adoption}/rincian/",
+        statuses(LOGIN, 302, DENY, 302, DENY, DENY, DENY, 302),
+        method="post",
+        data={"version": "{version}", "vendor": "PT Contoh"},
+    ),
+    "adoptions:figures": Entry(
+        "/adopsi/{adoption}/angka/",
+        statuses(LOGIN, 302, DENY, 302, DENY, DENY, DENY, 302),
+        method="post",
+        data={"figures-TOTAL_FORMS": "0", "figures-INITIAL_FORMS": "0"},
+    ),
+    "adoptions:confirm": Entry(
+        "/adopsi/{adoption}/konfirmasi/interest/",
+        statuses(LOGIN, DENY, DENY, DENY, 302, DENY, DENY, 302),
+        method="post",
+    ),
+    "adoptions:host": Entry(
+        "/adopsi/tuan-rumah/", statuses(LOGIN, DENY, DENY, DENY, 200, DENY, DENY, 200)
+    ),
+    "adoptions:dashboard": Entry(
+        "/adopsi/dasbor/", statuses(LOGIN, DENY, DENY, DENY, DENY, DENY, 200, 200)
+    ),
+    "adoptions:dashboard-export-matrix": Entry(
+        "/adopsi/dasbor/ekspor/matriks.csv",
+        statuses(LOGIN, DENY, DENY, DENY, DENY, DENY, 200, 200),
+    ),
+    "adoptions:dashboard-export-events": Entry(
+        "/adopsi/dasbor/ekspor/peristiwa.xlsx",
+        statuses(LOGIN, DENY, DENY, DENY, DENY, DENY, 200, 200),
+    ),
+    # API tokens
+    "api-tokens": Entry(
+        "/token-api/", statuses(LOGIN, 200, 200, 200, DENY, DENY, DENY, 200)
+    ),
+    "api-token-revoke": Entry(
+        "/token-api/{token_id}/cabut/",
+        statuses(LOGIN, 302, 404, 404, DENY, DENY, DENY, 404),
+        method="post",
+    ),
+    # Public pages
+    "regions:list": Entry("/wilayah/", PUBLIC),
+    "regions:detail": Entry("/wilayah/32.05/", PUBLIC),
+    "innovations:publiccode": Entry(
+        "/inovasi-kode/{slug}/publiccode/{code_link}.yml", PUBLIC
+    ),
+    "opendata:index": Entry("/data-terbuka/", PUBLIC),
+    "opendata:download": Entry("/data-terbuka/tidak-ada.csv", statuses(*[404] * 8)),
+    "search:page": Entry("/cari/?q=pajak", PUBLIC),
+}
+
+# Our views that Wagtail or allauth also serve under names of their own.
+OURS = ("livinglab", "innovations", "search")
+
+
+def _project_urls():
+    found = []
+
+    def walk(patterns, namespace=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = namespace + (f"{p.namespace}:" if p.namespace else "")
+                walk(p.url_patterns, ns)
+            elif isinstance(p, URLPattern):
+                callback = p.callback
+                cls = getattr(callback, "view_class", None) or getattr(
+                    callback, "cls", None
+                )
+                module = (cls or callback).__module__
+                if module.split(".")[0] in OURS:
+                    found.append(namespace + p.name if p.name else str(p.pattern))
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def test_every_project_url_has_an_expectation():
+    missing = sorted(set(_project_urls()) - set(MATRIX))
+    assert not missing, (
+        "These addresses have no line in the authorization matrix; add what "
+        f"every role must get: {missing}"
+    )
+
+
+@pytest.fixture
+def world(
+    adoption,
+    sumedang_innovation,
+    team_member,
+    coordinator,
+    garut,
+    superuser,
+):
+    from innovations.models import InnovationPage
+    from livinglab.accounts.models import Invitation
+    from livinglab.adoptions.models import Adoption
+    from livinglab.api.models import ApiToken
+
+    invitation = Invitation.objects.create(
+        email="baru@garutkab.go.id",
+        region=garut,
+        role="member",
+        invited_by=coordinator,
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    token, _raw = ApiToken.issue(user=team_member, region=garut, name="matrix")
+    taken = Adoption.objects.filter(region=garut).values_list("innovation", flat=True)
+    free = InnovationPage.objects.live().exclude(pk__in=taken).first()
+    link = sumedang_innovation.source_code_links.first()
+    return {
+        "slug": sumedang_innovation.slug,
+        "url": sumedang_innovation.url,
+        "page": sumedang_innovation.pk,
+        "adoption": adoption.pk,
+        "version": adoption.version,
+        "invitation": invitation.pk,
+        "token": getattr(invitation, "token", ""),
+        "token_id": token.pk,
+        "free_slug": free.slug,
+        "code_link": link.pk if link else 0,
+    }
+
+
+def _fill(value, world):
+    return value.format(**world) if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", list(MATRIX))
+def test_matrix(client, request, world, name, role):
+    entry = MATRIX[name]
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(ROLE_FIXTURES[role]))
+    path = _fill(entry.path, world)
+    data = {k: _fill(v, world) for k, v in entry.data.items()}
+    if entry.method == "post":
+        if entry.json:
+            response = client.post(path, data, content_type="application/json")
+        else:
+            response = client.post(path, data)
+    else:
+        response = client.get(path)
+    expected = entry.expect[role]
+    assert response.status_code == expected, (
+        f"{name} as {role}: got {response.status_code}, expected {expected}"
+    )
