@@ -40,6 +40,7 @@ from livinglab.taxonomy.models import (
     Theme,
 )
 
+from .admin_forms import InnovationPageForm
 from .blocks import InnovationStreamBlock
 from .validators import normalize_spdx, validate_https
 
@@ -84,6 +85,8 @@ class InnovationIndexPage(Page):
 
 
 class InnovationPage(Page):
+    base_form_class = InnovationPageForm
+
     class Maturity(models.TextChoices):
         IDEA = "idea", _("Idea")
         PILOT = "pilot", _("Pilot")

@@ -168,14 +168,30 @@ def browser():
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser, e2e_server):
+def page(browser, e2e_server, request):
     context = browser.new_context(
         base_url=e2e_server["url"], locale="id-ID", accept_downloads=True
     )
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        # What the browser showed when the journey failed, for the CI record.
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        stem = ARTIFACTS / f"FAILED-{request.node.name}"
+        page.screenshot(path=f"{stem}.png", full_page=True)
+        (ARTIFACTS / f"FAILED-{request.node.name}.html").write_text(
+            page.content(), encoding="utf-8"
+        )
     context.close()
 
 

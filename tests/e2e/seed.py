@@ -41,7 +41,9 @@ def seed():
         region__code="32.05", innovation__slug="tte-sumedang"
     ).delete()
     team = person("tim@garutkab.go.id", "Tim Garut")
-    roles.grant_role(team, Region.objects.get(code="32.05"), RegionRole.Role.MEMBER, None)
+    roles.grant_role(
+        team, Region.objects.get(code="32.05"), RegionRole.Role.MEMBER, None
+    )
     host = person("penerbit@sumedangkab.go.id", "Penerbit Sumedang")
     roles.grant_role(
         host, Region.objects.get(code="32.11"), RegionRole.Role.HOST_PUBLISHER, None

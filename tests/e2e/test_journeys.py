@@ -1,6 +1,7 @@
 """The four journeys of the proof issue, as people do them in a browser."""
 
 import re
+import time
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -50,9 +51,74 @@ def test_visitor_switches_language(page, shot):
     page.get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page).to_have_url(re.compile(r"/en/"))
-    expect(page.locator("nav.nav, nav ul.nav").first).to_contain_text("Search")
+    expect(page.locator(".site-header nav[aria-label] ul.nav").first).to_contain_text(
+        "Search"
+    )
     shot(page, "english")
     page.get_by_role("link", name="Bahasa Indonesia").click()
     expect(page.locator("html")).to_have_attribute("lang", "id")
-    expect(page.locator("ul.nav")).to_contain_text("Cari")
+    expect(page.locator(".site-header nav[aria-label] ul.nav").first).to_contain_text(
+        "Pencarian"
+    )
     shot(page, "indonesian")
+
+
+def test_host_writes_moderator_approves_search_finds(page, browser, e2e_server, shot):
+    """Journey 2: a host publisher writes a case study in the Wagtail admin and
+    submits it; a moderator (with TOTP) approves; search finds it."""
+    title = "Layanan Xenokrista Sumedang"
+    log_in(page, "penerbit@sumedangkab.go.id")
+    page.goto("/admin/")
+    page.goto("/admin/pages/search/?q=Kabupaten+Sumedang")
+    section = page.locator(
+        "a[href*='/admin/pages/']", has_text="Kabupaten Sumedang"
+    ).first
+    section_id = re.search(r"/admin/pages/(\d+)/", section.get_attribute("href")).group(
+        1
+    )
+    page.goto(f"/admin/pages/add/innovations/innovationpage/{section_id}/")
+    page.fill("#id_title", title)
+    # Written in Sumedang's own section: the host region is already filled in.
+    expect(page.locator("#id_host_region")).not_to_have_value("")
+    page.fill("#id_opd", "Diskominfo")
+    page.fill("#id_year_launched", "2024")
+    page.select_option("#id_maturity", index=1)
+    page.fill(
+        "#id_summary",
+        "Layanan xenokrista membantu warga mengurus izin usaha mikro secara daring.",
+    )
+    shot(page, "1-editor")
+    page.locator("[data-w-dropdown-target='toggle']").last.click()
+    page.locator("button[name='action-submit']").click()
+    expect(page.locator(".messages, [role=status]").first).to_be_visible()
+    shot(page, "2-submitted")
+
+    moderator = browser.new_context(base_url=e2e_server["url"], locale="id-ID")
+    mod = moderator.new_page()
+    mod.set_default_timeout(15000)
+    log_in(mod, "moderator@kemendagri.go.id", with_totp=True)
+    mod.goto("/admin/")
+    shot(mod, "3-moderator-dashboard")
+    row = mod.locator("tr, li, .w-listing__row", has_text=title).last
+    row.locator("[data-w-dropdown-target='toggle'], button[aria-label]").last.click()
+    try:
+        mod.get_by_text("Menyetujui", exact=True).click()
+        mod.wait_for_load_state()
+        expect(mod.locator("body")).not_to_contain_text("Menunggu tinjauan anda")
+    except Exception:
+        shot(mod, "FAILED-moderator")
+        raise
+    shot(mod, "4-approved")
+    moderator.close()
+
+    # The outbox worker indexes the published page; search finds it.
+    deadline = time.monotonic() + 30
+    while True:
+        page.goto("/cari/?q=xenokrista")
+        if page.locator(".result-list", has_text=title).count():
+            break
+        assert time.monotonic() < deadline, (
+            "the approved case study never reached search"
+        )
+        time.sleep(1)
+    shot(page, "5-found")
