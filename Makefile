@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install lint format check messages demo-data services-up services-down clean
+.PHONY: run test install e2e-deps lint format check messages demo-data services-up services-down clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,18 @@ run: install
 	@echo "Living Lab: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+## The browser tests' accessibility engine (axe-core from the npm registry).
+AXE := tests/e2e/node_modules/axe-core/axe.min.js
+$(AXE): tests/e2e/package.json tests/e2e/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/e2e --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the accessibility checks cannot run"; fi
+
+e2e-deps: $(AXE)
+
 ## The whole test suite (DATABASE_URL / ELASTICSEARCH_URL pick the services).
-test: install
+## Browser journeys run when DATABASE_URL is PostgreSQL and Chromium is installed.
+test: install e2e-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
