@@ -1,9 +1,9 @@
 """The national adoption dashboard's figures (Kemendagri analysts).
 
-Every figure reads one filtered set, ``Filters``: the pilot's participating
-regions (``Participation`` rows, narrowed by province and cohort) and the
-live case studies (narrowed by Smart City dimension and theme), and the
-adoptions joining the two. The matrix, the funnel, the monthly series, the
+Every figure reads one filtered set, ``dashboard_filters.Filters``: the
+pilot's participating regions (``Participation`` rows, narrowed by province
+and cohort) and the live case studies (narrowed by Smart City dimension and
+theme), and the adoptions joining the two. The matrix, the funnel, the monthly series, the
 province summary, the stalled list, the SPBE correlation, the exports and
 the public summary API all start from it, so their numbers agree.
 
@@ -15,38 +15,27 @@ test_dashboard_queries.py holds the page to one bound).
 
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django import forms
-from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from innovations.models import InnovationPage
-from livinglab.regions.models import Participation, Province, Region, SpbeScore
-from livinglab.taxonomy.models import SmartCityDimension, Theme
+from livinglab.regions.models import SpbeScore
 
-from .models import PIPELINE, REPLICATING, STAGE_RANK, Adoption, Stage, StageEvent
+from .models import PIPELINE, REPLICATING, STAGE_RANK, Adoption, Stage
 
 # Live in operation or institutionalised: what "implemented" counts.
 IMPLEMENTED = [Stage.IMPLEMENTATION, Stage.INSTITUTIONALISED]
 # A stalled adoption still has a step to take: neither stopped nor at the end.
 NOT_STALLABLE = [Stage.STOPPED, Stage.INSTITUTIONALISED]
-STALLED_DAYS_MIN, STALLED_DAYS_MAX = 1, 3650
 REGIONS_PER_PAGE = 70  # the 62 pilot regions fit on one page
 INNOVATIONS_PER_PAGE = 20
 STALLED_PER_PAGE = 50
 MONTHS_SHOWN = 36
 REMINDER_SALT = "livinglab.adoptions.stalled-reminder"
-
-
-def default_stalled_days():
-    return int(getattr(settings, "ADOPTION_STALLED_DAYS", 60))
 
 
 def stage_number(stage):
@@ -67,189 +56,6 @@ def stage_cells():
         }
         for stage in Stage
     }
-
-
-# Filters -------------------------------------------------------------------
-
-
-class TermField(forms.ModelChoiceField):
-    """A taxonomy term by id (the form's select) or by its Indonesian or
-    English name, any case (``?dimension=Smart Governance`` in the API)."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        text = str(value).strip()
-        if text.isdigit():
-            return super().to_python(text)
-        term = self.queryset.filter(
-            Q(name__iexact=text) | Q(name_en__iexact=text)
-        ).first()
-        if term is None:
-            raise ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            )
-        return term
-
-
-class AdoptionFilterForm(forms.Form):
-    """Filters shared by the dashboard, its exports and the summary API.
-
-    An unknown province, cohort, dimension or theme is a validation error
-    with a message (400 in the API), never an empty result in silence.
-    """
-
-    province = forms.ModelChoiceField(
-        label=_("Province"),
-        queryset=Province.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All provinces"),
-    )
-    cohort = forms.ChoiceField(
-        label=_("Cohort"),
-        choices=[("", _("All cohorts")), *Participation.Cohort.choices],
-        required=False,
-    )
-    dimension = TermField(
-        label=_("Smart City dimension"),
-        queryset=SmartCityDimension.objects.all(),
-        required=False,
-        empty_label=_("All dimensions"),
-    )
-    theme = TermField(
-        label=_("Theme"),
-        queryset=Theme.objects.all(),
-        required=False,
-        empty_label=_("All themes"),
-    )
-    stalled_days = forms.IntegerField(
-        label=_("Stalled after (days)"),
-        min_value=STALLED_DAYS_MIN,
-        max_value=STALLED_DAYS_MAX,
-        required=False,
-    )
-
-    FILTER_FIELDS = ("province", "cohort", "dimension", "theme")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["stalled_days"].widget.attrs["placeholder"] = str(
-            default_stalled_days()
-        )
-
-    def filters(self):
-        data = self.cleaned_data
-        return Filters(
-            province=data.get("province"),
-            cohort=data.get("cohort") or "",
-            dimension=data.get("dimension"),
-            theme=data.get("theme"),
-        )
-
-    def stalled_days_value(self):
-        return self.cleaned_data.get("stalled_days") or default_stalled_days()
-
-
-class DashboardForm(AdoptionFilterForm):
-    """The dashboard's form: the filters plus the two SPBE evaluation years."""
-
-    spbe_from = forms.TypedChoiceField(
-        label=_("SPBE change from"),
-        coerce=int,
-        required=False,
-        help_text=_("By default, the two latest evaluation years."),
-    )
-    spbe_to = forms.TypedChoiceField(label=_("to"), coerce=int, required=False)
-
-    def __init__(self, *args, years=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.years = list(years)
-        choices = [("", _("Default"))] + [(str(y), str(y)) for y in self.years]
-        self.fields["spbe_from"].choices = choices
-        self.fields["spbe_to"].choices = choices
-
-    def clean(self):
-        data = super().clean()
-        year_from, year_to = data.get("spbe_from"), data.get("spbe_to")
-        if year_from in ("", None) or year_to in ("", None):
-            defaults = self.years[-2:] if len(self.years) >= 2 else [None, None]
-            year_from = defaults[0] if year_from in ("", None) else year_from
-            year_to = defaults[1] if year_to in ("", None) else year_to
-        if year_from is not None and year_to is not None and year_from >= year_to:
-            self.add_error(
-                "spbe_to", _("Choose a later year than the first evaluation year.")
-            )
-        data["spbe_years"] = (year_from, year_to)
-        return data
-
-
-@dataclass(frozen=True)
-class Filters:
-    province: Province | None = None
-    cohort: str = ""
-    dimension: SmartCityDimension | None = None
-    theme: Theme | None = None
-
-    def regions(self):
-        """Pilot regions within the province and cohort filters."""
-        q = Q(participation__isnull=False)
-        if self.province is not None:
-            q &= Q(province=self.province)
-        if self.cohort:
-            q &= Q(participation__cohort=self.cohort)
-        return Region.objects.filter(q)
-
-    def innovations(self):
-        """Live case studies within the dimension and theme filters."""
-        q = Q(live=True)
-        if self.dimension is not None:
-            q &= Q(dimensions=self.dimension)
-        if self.theme is not None:
-            q &= Q(themes=self.theme)
-        return InnovationPage.objects.filter(q)
-
-    def adoptions(self):
-        # Semi-joins on the two id sets: PostgreSQL hashes 62-514 regions and
-        # a few thousand pages once instead of joining four tables per row.
-        return Adoption.objects.filter(
-            region_id__in=self.regions().values("pk"),
-            innovation_id__in=self.innovations().values("pk"),
-        )
-
-    def events(self):
-        return StageEvent.objects.filter(
-            adoption__region_id__in=self.regions().values("pk"),
-            adoption__innovation_id__in=self.innovations().values("pk"),
-        )
-
-    def as_params(self):
-        """The filters as query parameters (for links and the API's echo)."""
-        return {
-            key: value
-            for key, value in {
-                "province": self.province.code if self.province else "",
-                "cohort": self.cohort,
-                "dimension": str(self.dimension.pk) if self.dimension else "",
-                "theme": str(self.theme.pk) if self.theme else "",
-            }.items()
-            if value
-        }
-
-    def describe(self):
-        """``[(label, value)]`` of the active filters, for people (exports)."""
-        parts = []
-        if self.province:
-            parts.append((str(_("Province")), self.province.name))
-        if self.cohort:
-            parts.append(
-                (str(_("Cohort")), str(Participation.Cohort(self.cohort).label))
-            )
-        if self.dimension:
-            parts.append((str(_("Smart City dimension")), self.dimension.label))
-        if self.theme:
-            parts.append((str(_("Theme")), self.theme.label))
-        return parts
 
 
 # Figures -------------------------------------------------------------------
@@ -544,12 +350,15 @@ def correlation(xs, ys):
         return None
 
 
-def spbe_change(filters, year_from, year_to):
+def spbe_change(filters, year_from, year_to, by_region=None):
     """Per region with an index in both years: the change of its SPBE index
     against the number of innovations it has implemented (within the
-    filters), and Pearson's r over them. Two queries."""
+    filters), and Pearson's r over them. One query for the indices; the
+    implemented counts come from ``adoption_counts``."""
     if year_from is None or year_to is None:
         return None
+    if by_region is None:
+        by_region = adoption_counts(filters)
     scores = {}
     for region_id, code, name, year, index in (
         SpbeScore.objects.filter(
@@ -560,14 +369,10 @@ def spbe_change(filters, year_from, year_to):
     ):
         entry = scores.setdefault(region_id, {"code": code, "name": name})
         entry[year] = index
-    implemented = dict(
-        filters.adoptions()
-        .filter(stage__in=IMPLEMENTED)
-        .order_by()
-        .values("region_id")
-        .annotate(n=Count("pk"))
-        .values_list("region_id", "n")
-    )
+    implemented = {
+        region_id: sum(stages.get(s, 0) for s in IMPLEMENTED)
+        for region_id, stages in by_region.items()
+    }
     points = []
     for region_id, entry in scores.items():
         if year_from in entry and year_to in entry:

@@ -15,15 +15,12 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from livinglab.accounts import audit
 from livinglab.accounts.policy import require
 
 from . import charts, dashboard, exports
+from .dashboard_filters import AdoptionFilterForm, DashboardForm
 from .models import Stage
-
-try:  # written by the accounts work; exports are logged when it is there
-    from livinglab.accounts import audit
-except ImportError:  # pragma: no cover
-    audit = None
 
 
 def _querystring(params, drop=()):
@@ -93,7 +90,7 @@ def spbe_html(change, chart):
 @require("adoptions.view_dashboard")
 def dashboard_page(request):
     years = dashboard.spbe_years()
-    form = dashboard.DashboardForm(request.GET, years=years)
+    form = DashboardForm(request.GET, years=years)
     context = {
         "form": form,
         "page_title": _("Adoption dashboard"),
@@ -123,7 +120,7 @@ def dashboard_page(request):
         row["days"] = (today - row["last_event_on"]).days
         row["stage_label"] = Stage(row["stage"]).label
     year_from, year_to = form.cleaned_data["spbe_years"]
-    change = dashboard.spbe_change(filters, year_from, year_to)
+    change = dashboard.spbe_change(filters, year_from, year_to, by_region)
     matrix_cells_html(matrix["rows"])
     scatter = charts.scatter_chart(change)
     spbe_html(change, scatter)
@@ -161,7 +158,7 @@ def dashboard_page(request):
 
 
 def _export(request, table, fmt):
-    form = dashboard.AdoptionFilterForm(request.GET)
+    form = AdoptionFilterForm(request.GET)
     if not form.is_valid():
         messages = "; ".join(
             f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()
@@ -175,17 +172,16 @@ def _export(request, table, fmt):
         response, rows = exports.matrix_export(filters, fmt)
     else:
         response, rows = exports.events_export(filters, fmt)
-    if audit is not None:
-        audit.record(
-            "export",
-            actor=request.user,
-            subject=f"adoptions:{table}.{fmt}",
-            request=request,
-            table=table,
-            format=fmt,
-            filters=filters.as_params(),
-            rows=rows,
-        )
+    audit.record(
+        "export",
+        actor=request.user,
+        subject=f"adoptions:{table}.{fmt}",
+        request=request,
+        table=table,
+        format=fmt,
+        filters=filters.as_params(),
+        rows=rows,
+    )
     return response
 
 

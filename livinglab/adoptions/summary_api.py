@@ -16,6 +16,7 @@ from livinglab.api.schema import ERROR_RESPONSES
 from livinglab.regions.models import Participation
 
 from . import dashboard
+from .dashboard_filters import AdoptionFilterForm
 from .models import Stage
 
 SummarySerializer = inline_serializer(
@@ -82,7 +83,7 @@ class AdoptionSummary(APIView):
         responses={200: SummarySerializer, 400: ERROR_RESPONSES[400]},
     )
     def get(self, request):
-        form = dashboard.AdoptionFilterForm(request.query_params)
+        form = AdoptionFilterForm(request.query_params)
         if not form.is_valid():
             raise ValidationError(
                 {

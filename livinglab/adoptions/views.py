@@ -50,6 +50,8 @@ def _adoptions():
 def workspace(request):
     """Send a team to its region; list the regions of someone with several."""
     user = request.user
+    if request.GET.get("konfirmasi"):
+        return _reconfirm(request, request.GET["konfirmasi"])
     regions = Region.objects.filter(pk__in=team_region_ids(user))
     if user.is_superuser and not regions:
         regions = Region.objects.filter(participation__isnull=False)
@@ -57,6 +59,34 @@ def workspace(request):
     if len(regions) == 1:
         return redirect("adoptions:region", code=regions[0].code)
     return render(request, "adoptions/workspace_index.html", {"regions": regions})
+
+
+def _reconfirm(request, token):
+    """The link of a stalled-adoption reminder: open that adoption, so the
+    team records where it stands (or that it stopped)."""
+    from django.core import signing
+
+    from .dashboard import read_reminder_token
+
+    try:
+        adoption_id, _region_id = read_reminder_token(token)
+    except signing.BadSignature:
+        messages.error(
+            request,
+            _("This reminder link is not valid or is older than 30 days."),
+        )
+        return redirect("adoptions:workspace")
+    adoption = Adoption.objects.filter(pk=adoption_id).first()
+    if adoption is None or not request.user.has_perm("adoptions.record_step", adoption):
+        raise Http404
+    messages.info(
+        request,
+        _(
+            "No step has been recorded here for a while. Record where the "
+            "adoption stands now, or stop it with a reason."
+        ),
+    )
+    return redirect("adoptions:detail", pk=adoption.pk)
 
 
 @require("adoptions.view_records", fn=_region)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from innovations import api as innovations_api
 from livinglab.adoptions import api as adoptions_api
+from livinglab.adoptions import summary_api
 from livinglab.regions import api as regions_api
 from livinglab.taxonomy import api as taxonomy_api
 from search import views as search_views
@@ -45,21 +46,13 @@ urlpatterns = [
         name="region-adoptions",
     ),
     path(
+        "adoptions/summary/",
+        summary_api.AdoptionSummary.as_view(),
+        name="adoption-summary",
+    ),
+    path(
         "adoptions/<int:pk>/events/",
         adoptions_api.AdoptionEventList.as_view(),
         name="adoption-events",
     ),
 ]
-
-try:  # the dashboard's summary endpoint (livinglab/adoptions/summary_api.py)
-    from livinglab.adoptions import summary_api
-
-    urlpatterns.append(
-        path(
-            "adoptions/summary/",
-            summary_api.AdoptionSummary.as_view(),
-            name="adoption-summary",
-        )
-    )
-except (ImportError, AttributeError):  # pragma: no cover - until it lands
-    pass

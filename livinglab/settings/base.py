@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "livinglab.base.middleware.DatabaseUnavailableMiddleware",
     "livinglab.accounts.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "livinglab.api.middleware.ApiConditionalGetMiddleware",
@@ -207,6 +208,10 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 
 CSRF_FAILURE_VIEW = "livinglab.api.views.csrf_failure"
+
+# An adoption with no recorded step for this many days counts as stalled
+# (dashboard, reminders); the dashboard may ask for another number.
+ADOPTION_STALLED_DAYS = env.int("ADOPTION_STALLED_DAYS", default=60)
 
 # Personal API tokens (livinglab.api.models.ApiToken).
 API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=180)

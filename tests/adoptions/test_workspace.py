@@ -323,3 +323,23 @@ def test_case_study_lists_replicating_regions_and_offers_interest(
     html = client.get(page.url).content.decode()
     bandung = other_team_member.region_roles.get().region
     assert reverse("adoptions:interest", args=[bandung.code]) in html
+
+
+def test_reminder_link_opens_the_adoption(
+    client, team_member, other_team_member, adoption
+):
+    from livinglab.adoptions.dashboard import reminder_token
+
+    token = reminder_token(adoption.pk, adoption.region_id)
+    url = reverse("adoptions:workspace") + f"?konfirmasi={token}"
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(team_member)
+    response = client.get(url)
+    assert response["Location"] == reverse("adoptions:detail", args=[adoption.pk])
+    # Another region's team cannot use it; a forged token is refused.
+    client.force_login(other_team_member)
+    assert client.get(url).status_code == 404
+    client.force_login(team_member)
+    forged = client.get(reverse("adoptions:workspace") + "?konfirmasi=x" + token)
+    assert forged.status_code == 302
+    assert forged["Location"] == reverse("adoptions:workspace")

@@ -35,11 +35,17 @@ def _violations(page, shot, name):
     result = page.evaluate(
         "async () => await axe.run(document, {resultTypes: ['violations']})"
     )
-    serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        v for v in result["violations"] if v["impact"] in ("serious", "critical")
+    ]
     shot(page, name)
     return [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"],
-         "nodes": [n["target"] for n in v["nodes"]][:5]}
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
         for v in serious
     ]
 

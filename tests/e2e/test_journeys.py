@@ -122,3 +122,39 @@ def test_host_writes_moderator_approves_search_finds(page, browser, e2e_server, 
         )
         time.sleep(1)
     shot(page, "5-found")
+
+
+def test_analyst_filters_dashboard_and_exports_xlsx(page, shot, tmp_path):
+    """Journey 3: a Kemendagri analyst signs in with TOTP, filters a province,
+    exports the matrix as XLSX; the file holds the page's numbers."""
+    from openpyxl import load_workbook
+
+    log_in(page, "analis@kemendagri.go.id", with_totp=True)
+    page.goto("/adopsi/dasbor/")
+    expect(page.locator("h1")).to_be_visible()
+    page.select_option("select[name=province]", label="Jawa Barat")
+    page.locator("form.filters button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"province=32"))
+    shot(page, "1-dashboard-jawa-barat")
+
+    def figure(label):
+        text = (
+            page.locator(".dashboard-totals .figure")
+            .filter(has=page.get_by_text(label, exact=True))
+            .locator("dd")
+        )
+        return int(text.inner_text().replace(".", "").strip())
+
+    regions, adoptions = figure("Daerah peserta uji coba"), figure("Adopsi")
+    assert regions > 0 and adoptions > 0
+    with page.expect_download() as download_info:
+        page.locator(".dashboard-exports a", has_text="XLSX").first.click()
+    path = tmp_path / "matriks.xlsx"
+    download_info.value.save_as(path)
+    sheet = load_workbook(path, read_only=True).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ("Kode wilayah", "Wilayah", "Provinsi")
+    assert len(body) == regions
+    assert {row[2] for row in body} == {"Jawa Barat"}
+    assert sum(1 for row in body for cell in row[4:] if cell) == adoptions

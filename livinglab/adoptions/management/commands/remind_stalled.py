@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 
 from livinglab.accounts.models import RegionRole
 
-from ... import dashboard
+from ... import dashboard, dashboard_filters
 from ...models import Adoption, Stage
 
 CACHE_PREFIX = "adoptions:stalled-reminder"
@@ -65,11 +65,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, days=None, dry_run=False, **options):
-        days = dashboard.default_stalled_days() if days is None else days
-        if not dashboard.STALLED_DAYS_MIN <= days <= dashboard.STALLED_DAYS_MAX:
+        days = dashboard_filters.default_stalled_days() if days is None else days
+        if (
+            not dashboard_filters.STALLED_DAYS_MIN
+            <= days
+            <= dashboard_filters.STALLED_DAYS_MAX
+        ):
             raise CommandError(
-                f"--days must be between {dashboard.STALLED_DAYS_MIN} and "
-                f"{dashboard.STALLED_DAYS_MAX}."
+                f"--days must be between {dashboard_filters.STALLED_DAYS_MIN} and "
+                f"{dashboard_filters.STALLED_DAYS_MAX}."
             )
         self.verbosity = options.get("verbosity", 1)
         today = timezone.localdate()
