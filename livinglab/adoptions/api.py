@@ -120,6 +120,17 @@ def _authorize(request, perm, obj):
         )
 
 
+def _object_data(request):
+    """The request body as a mapping; a JSON list, string or number is refused."""
+    from collections.abc import Mapping
+
+    if not isinstance(request.data, Mapping):
+        raise ApiValidationError(
+            {"non_field_errors": [_("Send a JSON object (or a form) with the fields.")]}
+        )
+    return request.data
+
+
 def _form_errors(form):
     return {
         name if name != "__all__" else "non_field_errors": [str(e) for e in errors]
@@ -205,7 +216,7 @@ class RegionAdoptionList(generics.ListCreateAPIView):
     def post(self, request, code):
         region = _region_or_404(code)
         _authorize(request, "adoptions.record_step", region)
-        form = InterestForm(request.data, request.FILES, region=region)
+        form = InterestForm(_object_data(request), request.FILES, region=region)
         if not form.is_valid():
             raise ApiValidationError(_form_errors(form))
         try:
@@ -277,7 +288,7 @@ class AdoptionEventList(generics.ListCreateAPIView):
     def post(self, request, pk):
         adoption = self.get_adoption()
         _authorize(request, "adoptions.record_step", adoption)
-        form = ApiStepForm(request.data, request.FILES, adoption=adoption)
+        form = ApiStepForm(_object_data(request), request.FILES, adoption=adoption)
         if not form.is_valid():
             raise ApiValidationError(_form_errors(form))
         data = form.cleaned_data

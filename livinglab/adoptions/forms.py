@@ -13,6 +13,7 @@ from wagtail.documents import get_document_model
 
 from innovations.models import InnovationPage
 from innovations.validators import validate_https
+from livinglab.base.forms import CleanTextMixin
 from livinglab.base.uploads import safe_filename, validate_upload
 from livinglab.taxonomy.models import SpbeIndicator
 
@@ -27,7 +28,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class EvidenceFields(forms.Form):
+class EvidenceFields(CleanTextMixin, forms.Form):
     """Optional evidence (bukti dukung) attached to a step."""
 
     evidence_title = forms.CharField(
@@ -132,7 +133,7 @@ class StepForm(EvidenceFields):
         return date
 
 
-class InterestForm(forms.Form):
+class InterestForm(CleanTextMixin, forms.Form):
     """Register interest in an innovation: the first step of an adoption."""
 
     innovation = forms.ModelChoiceField(
@@ -203,7 +204,7 @@ class InterestForm(forms.Form):
         }
 
 
-class AdaptationForm(forms.ModelForm):
+class AdaptationForm(CleanTextMixin, forms.ModelForm):
     """What the adopter adapted, and its details (versioned like a step)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -237,7 +238,7 @@ class AdaptationForm(forms.ModelForm):
         self.fields["version"].initial = self.instance.version
 
 
-class FigureForm(forms.Form):
+class FigureForm(CleanTextMixin, forms.Form):
     """Before/after on one of the host's measures."""
 
     measure = forms.CharField(widget=forms.HiddenInput, max_length=150)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from innovations.importer import ImportProblems, RecordProblems
 from innovations.models import InnovationPage
+from livinglab.base.html import clean_text
 from livinglab.regions import codes
 from livinglab.regions.models import Region
 
@@ -72,7 +73,7 @@ def _import_record(record, regions, pages, actor):
     events = record.get("events")
     if not isinstance(events, list) or not events:
         raise ValidationError(_("“events” must be a non-empty list"))
-    details = {k: str(record[k]) for k in DETAIL_FIELDS if record.get(k)}
+    details = {k: clean_text(str(record[k])) for k in DETAIL_FIELDS if record.get(k)}
     if record.get("target_date"):
         details["target_date"] = _date(record["target_date"], "target_date")
 

@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from livinglab.accounts.policy import require, team_region_ids
+from livinglab.base.forms import CleanTextMixin
 from livinglab.regions.models import Region
 
 from .models import ApiToken
@@ -24,7 +25,7 @@ def _audit(action, request, subject, **detail):
     audit.record(action, actor=request.user, subject=subject, request=request, **detail)
 
 
-class TokenForm(forms.Form):
+class TokenForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
     region = forms.ModelChoiceField(
         label=gettext_lazy("Region"),

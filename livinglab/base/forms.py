@@ -25,3 +25,22 @@ class SafeDocumentForm(_SafeUploadMixin, BaseDocumentForm):
 
 class SafeImageForm(_SafeUploadMixin, BaseImageForm):
     allowed = IMAGE_TYPES
+
+
+class CleanTextMixin:
+    """Free text people type is stored as plain text: tags, scripts and
+    control characters are removed (bleach) before anything is saved.
+    Templates escape on output as well; this keeps stored data clean for
+    exports and the API."""
+
+    def clean(self):
+        from django import forms
+
+        from .html import clean_text
+
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if isinstance(value, str) and type(field) is forms.CharField:
+                cleaned[name] = clean_text(value)
+        return cleaned

@@ -1,0 +1,237 @@
+"""Hostile input against every form and API input of ours: never a 5xx, and
+nothing stored unsanitised (no markup, no control characters, no paths)."""
+
+import json
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+import pytest
+
+from livinglab.accounts.models import Invitation
+from livinglab.adoptions.models import Adoption, AdoptionEvidence, StageEvent
+from livinglab.api.models import ApiToken
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(document.cookie)",
+    "' OR 1=1 --",
+    '"; DROP TABLE adoptions_adoption; --',
+    "../../../../etc/passwd",
+    "..\\..\\windows\\win.ini",
+    "\x00\x01\x1b[31m",
+    "\u202egnp.exe",
+    "😀🇮🇩 ꦲꦏ꧀ꦱꦫ ﷺ",
+    "A" * 20000,
+    "%(name)s {0} %s",
+    "{{ 7*7 }} {% debug %}",
+]
+MARKERS = ("<script", "onerror", "<img", "\x00", "\x1b")
+
+
+def clean(value):
+    return isinstance(value, str) and not any(m in value for m in MARKERS)
+
+
+GET_URLS = [
+    "/cari/?q={p}&dimension={p}&sort={p}&page={p}",
+    "/api/v1/search/?q={p}&province={p}&page_size={p}",
+    "/api/v1/search/suggest/?q={p}",
+    "/api/v1/innovations/?host={p}&maturity={p}&dimension={p}&indicator={p}&page={p}",
+    "/api/v1/innovations/{p}/",
+    "/api/v1/regions/?q={p}&province={p}&kind={p}&cohort={p}&page_size={p}",
+    "/api/v1/regions/{p}/adoptions/",
+    "/api/v1/adoptions/summary/?province={p}&cohort={p}&dimension={p}&theme={p}",
+    "/wilayah/?q={p}&province={p}",
+    "/wilayah/{p}/",
+    "/inovasi/?q={p}&dimension={p}&page={p}",
+    "/data-terbuka/{p}",
+    "/adopsi/dasbor/?province={p}&stalled_days={p}&spbe_from={p}",
+    "/adopsi/?konfirmasi={p}",
+]
+
+
+@pytest.mark.parametrize("template", GET_URLS)
+def test_query_strings_never_500(client, analyst, template):
+    from urllib.parse import quote
+
+    client.force_login(analyst)
+    for payload in PAYLOADS:
+        url = template.format(p=quote(payload[:3000], safe=""))
+        response = client.get(url)
+        assert response.status_code < 500, (url[:120], response.status_code)
+
+
+def _texts(obj, names):
+    return [getattr(obj, n) for n in names]
+
+
+def test_workspace_forms(client, team_member, adoption, garut, sumedang_innovation):
+    client.force_login(team_member)
+    for payload in PAYLOADS:
+        client.post(
+            reverse("adoptions:record-step", args=[adoption.pk]),
+            {
+                "to_stage": "dihentikan",
+                "date": "2026-01-10",
+                "note": payload,
+                "version": payload,
+                "evidence_title": payload,
+                "evidence_url": payload,
+            },
+        )
+        response = client.post(
+            reverse("adoptions:adaptation", args=[adoption.pk]),
+            {
+                "version": Adoption.objects.get(pk=adoption.pk).version,
+                "responsible_opd": payload[:150],
+                "contact_name": payload[:120],
+                "adaptation_notes": payload,
+                "local_regulation": payload[:200],
+                "vendor": payload[:150],
+                "variant_repository": payload,
+                "apbd_cost": payload,
+            },
+        )
+        assert response.status_code < 500
+        response = client.post(
+            reverse("adoptions:interest", args=[garut.code]),
+            {"innovation": payload, "date": payload, "note": payload},
+        )
+        assert response.status_code < 500
+        response = client.post(
+            reverse("api-tokens"), {"name": payload[:100], "region": payload, "days": 1}
+        )
+        assert response.status_code < 500
+    adoption.refresh_from_db()
+    assert all(
+        clean(v)
+        for v in _texts(
+            adoption,
+            [
+                "responsible_opd",
+                "contact_name",
+                "adaptation_notes",
+                "local_regulation",
+                "vendor",
+            ],
+        )
+    )
+    for event in StageEvent.objects.filter(adoption=adoption):
+        assert clean(event.note), event.note[:80]
+    for token in ApiToken.objects.filter(user=team_member):
+        assert clean(token.name)
+
+
+def test_api_writes(client, team_member, garut, adoption):
+    _t, raw = ApiToken.issue(user=team_member, region=garut, name="hostile")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    url = reverse("api:adoption-events", args=[adoption.pk])
+    for payload in PAYLOADS:
+        for body in (
+            {"to_stage": payload, "date": payload, "note": payload},
+            {
+                "to_stage": "dihentikan",
+                "date": "2026-01-10",
+                "note": payload,
+                "evidence_title": payload,
+                "evidence_url": payload,
+                "evidence_indicators": [payload],
+            },
+            [payload],
+            payload,
+        ):
+            response = client.post(
+                url, json.dumps(body), content_type="application/json", **auth
+            )
+            assert response.status_code < 500, (
+                body if isinstance(body, str) else "",
+                response.content[:200],
+            )
+            assert response["Content-Type"].startswith("application/json")
+        response = client.post(
+            reverse("api:region-adoptions", args=[garut.code]),
+            {"innovation": payload, "date": payload, "responsible_opd": payload},
+            content_type="application/json",
+            **auth,
+        )
+        assert response.status_code < 500
+    # Malformed JSON and a wrong content type.
+    for raw_body, kind in (
+        (b"{not json", "application/json"),
+        (b"\xff\xfe", "application/json"),
+        (b"x", "text/plain"),
+    ):
+        response = client.generic("POST", url, raw_body, content_type=kind, **auth)
+        assert 400 <= response.status_code < 500
+    for event in StageEvent.objects.filter(adoption=adoption):
+        assert clean(event.note)
+    for evidence in AdoptionEvidence.objects.filter(event__adoption=adoption):
+        assert clean(evidence.title)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("../../etc/passwd.pdf", b"%PDF-1.4 fine\n%%EOF"),
+        ("bukti.pdf", b"\xff\xfe\xfa invalid utf-8 \x00 not a pdf"),
+        ("bukti.pdf", b"<html><script>alert(1)</script></html>"),
+        ("bukti.pdf.exe", b"MZ\x90\x00"),
+        ("", b"%PDF-1.4\n%%EOF"),
+        ("bukti.svg", b"<svg onload=alert(1)></svg>"),
+    ],
+)
+def test_uploads(client, team_member, adoption, name, content):
+    client.force_login(team_member)
+    response = client.post(
+        reverse("adoptions:record-step", args=[adoption.pk]),
+        {
+            "to_stage": "studi_tiru",
+            "date": "2026-01-10",
+            "version": adoption.version,
+            "evidence_title": "Bukti",
+            "evidence_file": SimpleUploadedFile(name or "x", content),
+        },
+    )
+    assert response.status_code in (302, 400)
+    for evidence in AdoptionEvidence.objects.filter(event__adoption=adoption):
+        stored = evidence.document.file.name
+        assert ".." not in stored and "/etc/" not in stored
+        assert stored.endswith(".pdf")
+        assert evidence.document.file.read(5) == b"%PDF-"
+
+
+def test_oversized_upload_is_refused(client, team_member, adoption, settings):
+    settings.LIVINGLAB_MAX_UPLOAD_MB = 1
+    client.force_login(team_member)
+    big = b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10)
+    response = client.post(
+        reverse("adoptions:record-step", args=[adoption.pk]),
+        {
+            "to_stage": "studi_tiru",
+            "date": "2026-01-10",
+            "version": adoption.version,
+            "evidence_title": "Besar",
+            "evidence_file": SimpleUploadedFile("besar.pdf", big),
+        },
+    )
+    assert response.status_code == 400
+    assert adoption.events.count() == 1
+
+
+def test_account_forms(client, coordinator):
+    for payload in PAYLOADS:
+        response = client.post(
+            reverse("account_login"), {"login": payload, "password": payload}
+        )
+        assert response.status_code < 500
+    client.force_login(coordinator)
+    before = Invitation.objects.count()
+    for payload in PAYLOADS:
+        response = client.post(
+            reverse("accounts:invitations"),
+            {"email": payload, "region": payload, "role": payload},
+        )
+        assert response.status_code < 500
+    assert Invitation.objects.count() == before
