@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from livinglab.api.schema import ERROR_RESPONSES
 from livinglab.regions import codes
+from search.facets import FACETS as SEARCH_FACETS
 
 from .models import InnovationPage
 from .serializers import InnovationDetailSerializer, InnovationListSerializer
@@ -24,6 +25,11 @@ TAXONOMY_FILTERS = {
     "theme": ("themes__name__iexact", "themes__name_en__iexact"),
     "spm": ("spm_sectors__name__iexact", "spm_sectors__name_en__iexact"),
 }
+
+
+# The search facets the list filters by the search's own values; the
+# first three have list filters of their own (labels in either language).
+OWN_FILTERS = {"dimension", "theme", "spm", "host"}
 
 
 def published():
@@ -50,6 +56,12 @@ def published():
             OpenApiParameter("dimension", str, description="Smart City dimension"),
             OpenApiParameter("theme", str),
             OpenApiParameter("spm", str, description="SPM sector"),
+            *[
+                OpenApiParameter(name, str, many=True, description=str(label))
+                for name, label in SEARCH_FACETS.items()
+                if name not in OWN_FILTERS
+            ],
+            OpenApiParameter("facets", bool, description="Add the facet counts"),
             OpenApiParameter(
                 "indicator",
                 {"type": "integer", "minimum": 1, "maximum": 47},
@@ -69,7 +81,10 @@ def published():
 class InnovationList(generics.ListAPIView):
     """Published case studies. Filters: ``host`` (region code), ``maturity``,
     ``dimension``, ``theme``, ``spm`` (labels, either language), ``indicator``
-    (SPBE number). The faceted search is ``/api/v1/search/``."""
+    (SPBE number), and the search's facets (``province``, ``technology``,
+    ``licence``, ``has_source_code``, ``has_training``, ``replication``,
+    ``year``, ``spbe_domain``, ``spbe_indicator``; repeat a name for OR).
+    ``facets=true`` adds the facet counts, as ``/api/v1/search/`` gives them."""
 
     serializer_class = InnovationListSerializer
 
@@ -106,7 +121,31 @@ class InnovationList(generics.ListAPIView):
                 pages = pages.filter(spbe_indicators__number=int(params["indicator"]))
         if errors:
             raise ApiValidationError(errors)
+        self.facet_filters = {
+            name: self.request.query_params.getlist(name)[:20]
+            for name in SEARCH_FACETS
+            if name not in OWN_FILTERS and self.request.query_params.getlist(name)
+        }
+        if self.facet_filters or self._want_facets():
+            from search.db_backend import filter_pages
+
+            ids, self.facets = filter_pages(self.facet_filters)
+            if self.facet_filters:
+                pages = pages.filter(pk__in=ids)
         return pages.distinct()
+
+    def _want_facets(self):
+        return self.request.query_params.get("facets", "").lower() in (
+            "1",
+            "true",
+            "ya",
+        )
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        if self._want_facets():
+            response.data["facets"] = self.facets
+        return response
 
 
 @extend_schema_view(

@@ -350,3 +350,28 @@ def related(page_id, size=3):
         }
         for _s, o in scored[:size]
     ]
+
+
+def filter_pages(filters):
+    """``(page ids, facet counts)`` of the live case studies matching the
+    search facets ``filters`` (AND across facets, OR within one), without
+    words: the innovations API offers the search's filters and facets on the
+    plain list. Unknown facet values match nothing."""
+    dialect = _dialect()
+    text = _Text(source=f"{TABLE} d")
+    conditions = _filters(filters, dialect)
+    _count, counts = _count_and_facets(text, conditions, dialect)
+    where = " AND ".join(c for c, _p in conditions.values()) or "TRUE"
+    sql = f"SELECT d.page_id FROM {TABLE} d WHERE {where}"  # noqa: S608 - constants only; values are bound parameters
+    params = [p for _c, bound in conditions.values() for p in bound]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = [row[0] for row in cursor.fetchall()]
+    facets = {
+        facet: [
+            {"value": value, "count": n, "selected": value in filters.get(facet, [])}
+            for value, n in sorted(values.items(), key=lambda item: (-item[1], item[0]))
+        ]
+        for facet, values in counts.items()
+    }
+    return ids, facets

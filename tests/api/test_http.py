@@ -83,3 +83,26 @@ def test_schema_and_docs_are_served_locally(client, db):
     html = docs.content.decode()
     assert "cdn" not in html.lower() and "unpkg" not in html
     assert "<script>" not in html  # no inline script: the CSP forbids them
+
+
+def test_innovations_filter_and_count_like_search(client, db):
+    everything = client.get("/api/v1/innovations/?facets=true").json()
+    facets = everything["facets"]
+    province = facets["province"][0]
+    filtered = client.get(
+        "/api/v1/innovations/", {"province": province["value"], "facets": "true"}
+    ).json()
+    assert filtered["count"] == province["count"] < everything["count"]
+    assert all(
+        r["host_region"].split(".")[0] for r in filtered["results"]
+    )  # every result has a host
+    search = client.get("/api/v1/search/", {"province": province["value"]}).json()
+    assert search["count"] == filtered["count"]
+    # OR within a facet, AND across facets.
+    two = [f["value"] for f in facets["province"][:2]]
+    both = client.get("/api/v1/innovations/", {"province": two}).json()
+    assert both["count"] == sum(f["count"] for f in facets["province"][:2])
+    none = client.get(
+        "/api/v1/innovations/", {"province": two[0], "has_source_code": "tidak-ada"}
+    ).json()
+    assert none["count"] == 0
