@@ -87,9 +87,13 @@ class RequireTwoFactorMiddleware:
             if kind == "api":
                 return JsonResponse(
                     {
-                        "detail": _(
-                            "Activate two-factor authentication before changing data."
-                        )
+                        "error": {
+                            "status": 403,
+                            "message": _(
+                                "Activate two-factor authentication before changing data."
+                            ),
+                            "detail": None,
+                        }
                     },
                     status=403,
                 )

@@ -49,7 +49,9 @@ def test_privileged_user_without_totp_is_sent_to_activation(
     # Writes to the API are refused in JSON.
     response = client.post("/api/v1/regions/", {})
     assert response.status_code == 403
-    assert "two-factor" in response.json()["detail"]
+    error = response.json()["error"]
+    assert error["status"] == 403
+    assert "dua faktor" in error["message"]
     # Reading and the account pages stay open.
     assert client.get("/api/v1/regions/").status_code == 200
     assert client.get(reverse("accounts:home")).status_code == 200
@@ -60,7 +62,7 @@ def test_privileged_user_without_totp_is_sent_to_activation(
 def test_message_explains_the_redirect(client, moderator):
     sign_in(client, moderator.email)
     response = client.get("/admin/", follow=True)
-    assert "two-factor authentication" in response.content.decode()
+    assert "autentikasi dua faktor" in response.content.decode()
 
 
 @pytest.mark.usefixtures("mfa_required")
