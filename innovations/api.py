@@ -13,7 +13,7 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
-from livinglab.api.schema import ERROR_RESPONSES
+from livinglab.api.schema import ERROR_RESPONSES, example
 from livinglab.regions import codes
 from search.facets import FACETS as SEARCH_FACETS
 
@@ -149,7 +149,32 @@ class InnovationList(generics.ListAPIView):
 
 
 @extend_schema_view(
-    get=extend_schema(responses={200: InnovationDetailSerializer, **ERROR_RESPONSES})
+    get=extend_schema(
+        responses={200: InnovationDetailSerializer, **ERROR_RESPONSES},
+        examples=[
+            example(
+                "A case study (shortened)",
+                {
+                    "slug": "tte-sumedang",
+                    "title": "Tanda Tangan Elektronik Terintegrasi",
+                    "host_region": "32.11",
+                    "host_region_name": "Kabupaten Sumedang",
+                    "maturity": "institutionalised",
+                    "dimensions": ["Smart Governance"],
+                    "spbe_indicators": [15, 18, 37],
+                    "source_code": [
+                        {
+                            "url": "https://git.sumedangkab.go.id/tte-gateway",
+                            "license": "MIT",
+                            "visibility": "public",
+                            "technologies": ["Laravel"],
+                        }
+                    ],
+                    "readiness": {"met": 5, "total": 5, "checks": {"code": True}},
+                },
+            )
+        ],
+    )
 )
 class InnovationDetail(generics.RetrieveAPIView):
     serializer_class = InnovationDetailSerializer
@@ -192,6 +217,8 @@ class InnovationPart(generics.GenericAPIView):
         }
     )
     def get(self, request, slug):
+        """Example: ``{"count": 1, "results": [{"title": "Modul operator TTE",
+        "kind": "module", "url": "https://…", "language": "id"}]}``"""
         view = InnovationDetail()
         view.kwargs, view.request, view.format_kwarg = {"slug": slug}, request, None
         page = view.get_object()

@@ -6,7 +6,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from livinglab.api.schema import ERROR_RESPONSES, SearchResponse, SuggestResponse
+from livinglab.api.schema import (
+    ERROR_RESPONSES,
+    SEARCH_EXAMPLE,
+    SearchResponse,
+    SuggestResponse,
+    example,
+)
 
 from . import service
 from .facets import FACETS
@@ -68,6 +74,7 @@ def search_page(request):
         ],
     ],
     responses={200: SearchResponse, **ERROR_RESPONSES},
+    examples=[SEARCH_EXAMPLE],
 )
 @api_view(["GET"])
 def search_api(request):
@@ -80,6 +87,20 @@ def search_api(request):
 @extend_schema(
     parameters=[OpenApiParameter("q", str)],
     responses={200: SuggestResponse},
+    examples=[
+        example(
+            "Autocomplete",
+            {
+                "suggestions": [
+                    {
+                        "slug": "tte-sumedang",
+                        "title": "Tanda Tangan Elektronik Terintegrasi",
+                        "url": "/inovasi/tte-sumedang/",
+                    }
+                ]
+            },
+        )
+    ],
 )
 @api_view(["GET"])
 def suggest_api(request):

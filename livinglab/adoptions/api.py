@@ -27,7 +27,12 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from livinglab.accounts.policy import token_allows
-from livinglab.api.schema import ERROR_RESPONSES
+from livinglab.api.schema import (
+    ADOPTIONS_EXAMPLE,
+    ERROR_RESPONSES,
+    EVENT_EXAMPLE,
+    example,
+)
 from livinglab.api.throttling import WriteThrottle
 from livinglab.regions import codes
 from livinglab.regions.models import Region
@@ -192,6 +197,7 @@ class RegionAdoptionList(generics.ListCreateAPIView):
     @extend_schema(
         parameters=[OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH)],
         responses={200: AdoptionSerializer(many=True), **ERROR_RESPONSES},
+        examples=[ADOPTIONS_EXAMPLE],
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -259,7 +265,20 @@ class AdoptionEventList(generics.ListCreateAPIView):
             "evidence__indicators", "evidence__document"
         ).order_by("date", "created_at", "pk")
 
-    @extend_schema(responses={200: StageEventSerializer(many=True), **ERROR_RESPONSES})
+    @extend_schema(
+        responses={200: StageEventSerializer(many=True), **ERROR_RESPONSES},
+        examples=[
+            example(
+                "History",
+                {
+                    "count": 1,
+                    "next": None,
+                    "previous": None,
+                    "results": [EVENT_EXAMPLE],
+                },
+            )
+        ],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -283,7 +302,12 @@ class AdoptionEventList(generics.ListCreateAPIView):
             },
         ),
         responses={201: StageEventSerializer, **ERROR_RESPONSES},
-        examples=[OpenApiExample("Record training with evidence", value=STEP_EXAMPLE)],
+        examples=[
+            OpenApiExample(
+                "Record training with evidence", value=STEP_EXAMPLE, request_only=True
+            ),
+            example("Recorded", EVENT_EXAMPLE, status=201),
+        ],
     )
     def post(self, request, pk):
         adoption = self.get_adoption()

@@ -12,7 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from livinglab.api.schema import ERROR_RESPONSES
+from livinglab.api.schema import ERROR_RESPONSES, example
 from livinglab.regions.models import Participation
 
 from . import dashboard
@@ -81,6 +81,17 @@ class AdoptionSummary(APIView):
             ),
         ],
         responses={200: SummarySerializer, 400: ERROR_RESPONSES[400]},
+        examples=[
+            example(
+                "Jawa Barat (shortened)",
+                {
+                    "by_stage": {"minat": 4, "pelatihan": 2, "implementasi": 1},
+                    "regions": 9,
+                    "innovations": 16,
+                    "filters": {"province": "32", "cohort": None},
+                },
+            )
+        ],
     )
     def get(self, request):
         form = AdoptionFilterForm(request.query_params)

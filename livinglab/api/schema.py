@@ -157,3 +157,102 @@ TaxonomyResponse = inline_serializer(
         ),
     },
 )
+
+
+def example(name, value, status=200):
+    """A response example for the human docs at /api/docs/."""
+    return OpenApiExample(name, value=value, response_only=True, status_codes=[status])
+
+
+SEARCH_EXAMPLE = example(
+    "Tanda tangan elektronik",
+    {
+        "count": 1,
+        "page": 1,
+        "pages": 1,
+        "results": [
+            {
+                "slug": "tte-sumedang",
+                "title": "Tanda Tangan Elektronik Terintegrasi",
+                "title_highlight": "<mark>Tanda Tangan Elektronik</mark> Terintegrasi",
+                "summary": "Penerapan tanda tangan elektronik (TTE) tersertifikasi…",
+                "highlight": "Penerapan <mark>tanda tangan elektronik</mark> (TTE)…",
+                "url": "https://livinglab.example.go.id/inovasi/tte-sumedang/",
+                "host_region": "32.11",
+                "host_region_name": "Kabupaten Sumedang",
+                "province": "Jawa Barat",
+                "year_launched": 2019,
+                "replication_count": 3,
+                "score": 12.4,
+            }
+        ],
+        "facets": {
+            "dimension": [{"value": "Smart Governance", "count": 1, "selected": False}]
+        },
+        "backend": "elasticsearch",
+        "suggestion": None,
+        "notices": [],
+        "error": None,
+    },
+)
+REGION_EXAMPLE = example(
+    "Kabupaten Sumedang",
+    {
+        "code": "32.11",
+        "name": "Kabupaten Sumedang",
+        "kind": "kabupaten",
+        "province": {"code": "32", "name": "Jawa Barat"},
+        "participation": {
+            "cohort": "top_spbe",
+            "cohort_label": "SPBE terbaik",
+            "is_host": True,
+            "joined_on": "2024-02-20",
+            "demonstration": True,
+        },
+        "spbe": [{"year": 2024, "index": 4.21, "predicate": "Memuaskan"}],
+        "url": "https://livinglab.example.go.id/wilayah/32.11/",
+    },
+)
+ADOPTIONS_EXAMPLE = example(
+    "Adoptions of Kabupaten Garut",
+    {
+        "count": 1,
+        "next": None,
+        "previous": None,
+        "results": [
+            {
+                "id": 123,
+                "region": "32.05",
+                "innovation": "tte-sumedang",
+                "innovation_title": "Tanda Tangan Elektronik Terintegrasi",
+                "host_region": "32.11",
+                "stage": "pelatihan",
+                "stage_label": "Pelatihan",
+                "version": 4,
+                "started_on": "2025-02-03",
+                "last_event_on": "2026-11-20",
+                "responsible_opd": "Diskominfo",
+                "target_date": None,
+                "interest_acknowledged_at": "2025-02-05T09:00:00+07:00",
+                "agreement_confirmed_at": None,
+                "transfer_confirmed_at": None,
+            }
+        ],
+    },
+)
+EVENT_EXAMPLE = {
+    "id": 991,
+    "from_stage": "alih_teknologi",
+    "to_stage": "pelatihan",
+    "date": "2026-11-20",
+    "note": "Bimtek operator selesai.",
+    "evidence": [
+        {
+            "title": "Daftar hadir bimtek",
+            "year": 2026,
+            "link": "https://dokumen.garutkab.go.id/bimtek.pdf",
+            "indicators": [15, 25],
+            "verification_status": "unverified",
+        }
+    ],
+}

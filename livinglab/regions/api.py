@@ -6,7 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
-from livinglab.api.schema import ERROR_RESPONSES
+from livinglab.api.schema import ERROR_RESPONSES, REGION_EXAMPLE
 
 from . import codes
 from .forms import RegionFilterForm
@@ -56,7 +56,9 @@ class RegionList(RegionApiMixin, generics.ListAPIView):
 
 
 @extend_schema_view(
-    get=extend_schema(responses={200: RegionSerializer, **ERROR_RESPONSES})
+    get=extend_schema(
+        responses={200: RegionSerializer, **ERROR_RESPONSES}, examples=[REGION_EXAMPLE]
+    )
 )
 class RegionDetail(RegionApiMixin, generics.RetrieveAPIView):
     lookup_url_kwarg = "code"

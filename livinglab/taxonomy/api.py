@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from livinglab.api.schema import TaxonomyResponse
+from livinglab.api.schema import TaxonomyResponse, example
 
 from .models import (
     SmartCityDimension,
@@ -23,7 +23,36 @@ class TaxonomyList(APIView):
     """Smart City dimensions, SPM sectors, themes, technologies and the SPBE
     tree (domains → aspects → indicators), in Indonesian and English."""
 
-    @extend_schema(responses={200: TaxonomyResponse})
+    @extend_schema(
+        responses={200: TaxonomyResponse},
+        examples=[
+            example(
+                "Taxonomies (shortened)",
+                {
+                    "dimensions": [
+                        {"name": "Smart Governance", "name_en": "Smart Governance"}
+                    ],
+                    "spm_sectors": [{"name": "Kesehatan", "name_en": "Health"}],
+                    "themes": [
+                        {
+                            "name": "Pengentasan Kemiskinan",
+                            "name_en": "Poverty reduction",
+                        }
+                    ],
+                    "technologies": ["Django", "PostgreSQL"],
+                    "spbe": [
+                        {
+                            "number": 1,
+                            "name": "Kebijakan Internal SPBE",
+                            "name_en": "Internal SPBE policy",
+                            "weight": 13.0,
+                            "aspects": [],
+                        }
+                    ],
+                },
+            )
+        ],
+    )
     def get(self, request):
         domains = SpbeDomain.objects.prefetch_related("aspects__indicators")
         spbe = [
