@@ -86,7 +86,7 @@ def search_api(request):
 
 @extend_schema(
     parameters=[OpenApiParameter("q", str)],
-    responses={200: SuggestResponse},
+    responses={200: SuggestResponse, 400: ERROR_RESPONSES[400]},
     examples=[
         example(
             "Autocomplete",

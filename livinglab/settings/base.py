@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "livinglab.base.middleware.DatabaseUnavailableMiddleware",
     "livinglab.accounts.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "livinglab.api.middleware.NulCharacterMiddleware",
     "livinglab.api.middleware.ApiConditionalGetMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -39,7 +39,18 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
 
 @pytest.fixture(autouse=True)
 def _database(db):
-    """The generated requests read and write the test database."""
+    """The generated requests read and write the test database. They reach
+    the WSGI application directly, so, as Django's own test client does,
+    the end of a request must not close the connection that holds the
+    test's transaction."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -19,6 +19,20 @@ def totp(secret=ANALYST_TOTP_SECRET, at=None, step=30, digits=6):
     return f"{value % 10**digits:0{digits}d}"
 
 
+_used = {}
+
+
+def fresh_totp(email):
+    """A code this account has not used yet: the server refuses a code twice,
+    so a second sign-in within the same 30 s waits for the next one."""
+    code = totp()
+    while _used.get(email) == code:
+        time.sleep(1)
+        code = totp()
+    _used[email] = code
+    return code
+
+
 def log_in(page, email, password=PASSWORD, with_totp=False):
     page.goto("/akun/login/")
     page.fill("input[name=login]", email)
@@ -26,6 +40,6 @@ def log_in(page, email, password=PASSWORD, with_totp=False):
     page.click("form button[type=submit]")
     if with_totp:
         page.wait_for_selector("input[name=code]")
-        page.fill("input[name=code]", totp())
+        page.fill("input[name=code]", fresh_totp(email))
         page.click("form button[type=submit]")
     page.wait_for_load_state()

@@ -342,9 +342,9 @@ def test_published_dir_defaults_to_media_root(settings):
 def test_command_errors(db, tmp_path):
     blocker = tmp_path / "berkas.txt"
     blocker.write_text("bukan direktori", encoding="utf-8")
-    with pytest.raises(CommandError, match="Cannot write"):
+    with pytest.raises(CommandError, match="Tidak dapat menulis"):
         call_command("export_open_data", str(blocker / "out"), verbosity=0)
-    with pytest.raises(CommandError, match="not a directory"):
+    with pytest.raises(CommandError, match="bukan direktori"):
         call_command("export_open_data", str(blocker), verbosity=0)
     with pytest.raises(CommandError):
         call_command("export_open_data", verbosity=0)

@@ -13,7 +13,7 @@ def published(db):
 def test_nothing_exported_yet_is_a_friendly_page(client, db):
     response = client.get("/data-terbuka/")
     assert response.status_code == 200
-    assert b"not been exported yet" in response.content
+    assert "belum diekspor" in response.content.decode()
     assert client.get("/data-terbuka/inovasi.csv").status_code == 404
 
 
@@ -24,7 +24,7 @@ def test_page_lists_the_published_files(client, published):
     for written in published.files:
         assert reverse("opendata:download", args=[written.name]) in page
     assert "https://creativecommons.org/licenses/by/4.0/" in page
-    assert "not been exported yet" not in page
+    assert "belum diekspor" not in page
     assert "<script" not in page
     assert client.get("/en/data-terbuka/").status_code == 200
 
