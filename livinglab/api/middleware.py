@@ -13,29 +13,22 @@ class ApiConditionalGetMiddleware(ConditionalGetMiddleware):
 
 
 class NulCharacterMiddleware:
-    """A NUL character in a query parameter is refused with 400 before any
-    view sees it: PostgreSQL cannot store or compare text holding one, so it
-    would otherwise surface as a database error."""
+    """NUL characters are dropped from query parameters before any view sees
+    them: they carry no meaning in a search or a filter, and PostgreSQL cannot
+    store or compare text holding one (it would surface as a database error)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "%00" in request.META.get("QUERY_STRING", "") and any(
-            "\x00" in key or any("\x00" in v for v in values)
-            for key, values in request.GET.lists()
-        ):
-            return self._refuse(request)
+        if "%00" in request.META.get("QUERY_STRING", ""):
+            from django.http import QueryDict
+
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(
+                    key.replace("\x00", ""), [v.replace("\x00", "") for v in values]
+                )
+            cleaned._mutable = False
+            request.GET = cleaned
         return self.get_response(request)
-
-    def _refuse(self, request):
-        from django.http import HttpResponseBadRequest, JsonResponse
-        from django.utils.translation import gettext as _
-
-        message = _("The address holds a NUL character (%00); remove it and try again.")
-        if request.path.startswith("/api/"):
-            return JsonResponse(
-                {"error": {"status": 400, "message": message, "detail": None}},
-                status=400,
-            )
-        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
