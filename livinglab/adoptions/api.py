@@ -235,11 +235,10 @@ class RegionAdoptionList(generics.ListCreateAPIView):
                     note=form.cleaned_data["note"],
                     **form.details(request.user),
                 )
+                body = AdoptionWithContactSerializer(adoption).data  # before the commit
         except ValidationError as exc:
             raise _validation(exc) from None
-        return Response(
-            AdoptionWithContactSerializer(adoption).data, status=status.HTTP_201_CREATED
-        )
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class AdoptionEventList(generics.ListCreateAPIView):
@@ -327,10 +326,11 @@ class AdoptionEventList(generics.ListCreateAPIView):
                     evidence=form.evidence(request.user, data["date"]),
                     expected_version=data.get("version"),
                 )
+                # Serialised before the commit: if the database went away
+                # after it, the client would get a 503 for a saved step.
+                body = StageEventSerializer(event).data
         except pipeline.StaleAdoption as exc:
             raise Conflict(exc.messages[0]) from None
         except ValidationError as exc:
             raise _validation(exc) from None
-        return Response(
-            StageEventSerializer(event).data, status=status.HTTP_201_CREATED
-        )
+        return Response(body, status=status.HTTP_201_CREATED)

@@ -56,6 +56,9 @@ def unavailable_response(request):
         )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
+    # Our warning is the log line: Django's "ERROR django.request Service
+    # Unavailable" for every 5xx would double each one during an outage.
+    response._has_been_logged = True
     return response
 
 

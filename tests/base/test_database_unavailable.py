@@ -55,6 +55,7 @@ def test_api_answers_503_json_with_retry_after(client, search_raises, caplog):
     assert error["detail"] is None
     assert "coba lagi" in error["message"]
     (warning,) = _warnings(caplog)
+    assert not [r for r in caplog.records if r.name == "django.request"]
     message = warning.getMessage()
     assert "GET /api/v1/search/" in message
     assert "OperationalError" in message

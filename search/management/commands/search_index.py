@@ -1,6 +1,8 @@
+import logging
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, connection
 from django.utils.translation import gettext as _
 
 from tqdm import tqdm
@@ -8,6 +10,8 @@ from tqdm import tqdm
 from search import indexer
 from search.models import SearchDocument
 from search.sync import refresh_document
+
+logger = logging.getLogger("search.indexer")
 
 
 class Command(BaseCommand):
@@ -102,7 +106,21 @@ class Command(BaseCommand):
 
     def action_drain(self, options):
         while True:
-            result = indexer.drain()
+            try:
+                result = indexer.drain()
+            except DatabaseError as exc:
+                if not options["watch"]:
+                    raise
+                # The worker outlives a database restart: drop the broken
+                # connection, wait, and poll again (the rows are still queued).
+                logger.warning(
+                    "search outbox: database unavailable, retrying: %s: %s",
+                    type(exc).__name__,
+                    (str(exc).strip().splitlines() or [""])[0][:200],
+                )
+                connection.close()
+                time.sleep(max(options["interval"], 5))
+                continue
             if (
                 result.pushed
                 or result.deleted
