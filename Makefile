@@ -34,6 +34,13 @@ $(AXE): tests/e2e/package.json tests/e2e/package-lock.json
 	else echo "npm not found: the accessibility checks cannot run"; fi
 
 e2e-deps: $(AXE)
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing Debian's chromium for the browser tests"; \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null \
+			|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; }; \
+		else echo "chromium not installed: the browser journeys will be skipped (apt-get install chromium chromium-driver)"; fi; \
+	fi
 
 ## The whole test suite (DATABASE_URL / ELASTICSEARCH_URL pick the services).
 ## Browser journeys run when DATABASE_URL is PostgreSQL and Chromium is installed.
