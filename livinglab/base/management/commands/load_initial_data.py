@@ -84,6 +84,7 @@ class Command(BaseCommand):
         self._demo_adoptions(verbosity)
         if settings.DEBUG:
             self._demo_admin()
+            self._demo_people()
 
     def _demo_innovations(self, verbosity):
         """Import the demonstration case studies whose slug is not used yet,
@@ -151,5 +152,63 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Admin demo: {DEMO_ADMIN_EMAIL} / {password}  ->  /admin/"
+            )
+        )
+
+    def _demo_people(self):
+        """One account per role for trying the site locally (DEBUG only),
+        all with the demo password; created once, never changed after."""
+        from django.contrib.auth.models import Group
+
+        from allauth.account.models import EmailAddress
+
+        from livinglab.accounts import roles
+        from livinglab.accounts.models import RegionRole
+        from livinglab.accounts.policy import ANALYSTS, MODERATORS
+        from livinglab.regions.models import Region
+
+        User = get_user_model()
+        people = [
+            (
+                "tim@garutkab.go.id",
+                "Tim Garut",
+                ("32.05", RegionRole.Role.MEMBER),
+                None,
+            ),
+            (
+                "koordinator@garutkab.go.id",
+                "Koordinator Garut",
+                ("32.05", RegionRole.Role.COORDINATOR),
+                None,
+            ),
+            (
+                "penerbit@sumedangkab.go.id",
+                "Penerbit Sumedang",
+                ("32.11", RegionRole.Role.HOST_PUBLISHER),
+                None,
+            ),
+            ("moderator@kemendagri.go.id", "Moderator", None, MODERATORS),
+            ("analis@kemendagri.go.id", "Analis Kemendagri", None, ANALYSTS),
+        ]
+        for email, name, region_role, group in people:
+            user, created = User.objects.get_or_create(
+                email=email, defaults={"first_name": name}
+            )
+            if not created:
+                continue
+            user.set_password(DEMO_ADMIN_PASSWORD)
+            user.save(update_fields=["password"])
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+            if region_role:
+                code, role = region_role
+                roles.grant_role(user, Region.objects.get(code=code), role)
+            if group:
+                user.groups.add(Group.objects.get(name=group))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Akun demo / demo accounts (kata sandi / password "
+                f"{DEMO_ADMIN_PASSWORD}): " + ", ".join(p[0] for p in people)
             )
         )
