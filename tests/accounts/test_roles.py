@@ -82,14 +82,15 @@ def test_granting_twice_is_idempotent(make_user, sumedang, superuser):
     assert InnovationIndexPage.objects.filter(host_region=sumedang).count() == 1
 
 
-def test_existing_host_section_is_reused(make_user, sumedang, superuser, library):
-    section = InnovationIndexPage(
-        title="Sumedang", slug="sumedang", host_region=sumedang
-    )
+def test_existing_host_section_is_reused(make_user, superuser, library):
+    from livinglab.regions.models import Region
+
+    garut = Region.objects.get(code="32.05")  # not a host in the demo data
+    section = InnovationIndexPage(title="Garut", slug="garut", host_region=garut)
     library.add_child(instance=section)
-    user = make_user("penulis@sumedangkab.go.id")
-    roles.grant_role(user, sumedang, "host_publisher", superuser)
-    assert InnovationIndexPage.objects.filter(host_region=sumedang).count() == 1
+    user = make_user("penulis@garutkab.go.id")
+    roles.grant_role(user, garut, "host_publisher", superuser)
+    assert InnovationIndexPage.objects.filter(host_region=garut).count() == 1
     assert section.permissions_for_user(user).can_add_subpage()
 
 

@@ -96,6 +96,14 @@ class Command(BaseCommand):
         from innovations.models import InnovationPage
 
         data = json.loads(path.read_text(encoding="utf-8"))
+        # Each host's case studies live in its own section of the library,
+        # where its host publishers may write (livinglab.accounts.roles).
+        from livinglab.accounts.roles import host_section
+        from livinglab.regions.models import Region
+
+        hosts = {r.get("host_region") for r in data["innovations"]}
+        for region in Region.objects.filter(code__in=hosts):
+            host_section(region)
         existing = set(InnovationPage.objects.values_list("slug", flat=True))
         data["innovations"] = [
             r for r in data["innovations"] if r.get("slug") not in existing
