@@ -227,14 +227,7 @@ class RegionAdoptionList(generics.ListCreateAPIView):
             raise ApiValidationError(_form_errors(form))
         try:
             with transaction.atomic():
-                adoption = pipeline.start_adoption(
-                    region=region,
-                    innovation=form.cleaned_data["innovation"],
-                    date=form.cleaned_data["date"],
-                    actor=request.user,
-                    note=form.cleaned_data["note"],
-                    **form.details(request.user),
-                )
+                adoption = form.start(request.user)
                 body = AdoptionWithContactSerializer(adoption).data  # before the commit
         except ValidationError as exc:
             raise _validation(exc) from None
@@ -314,18 +307,9 @@ class AdoptionEventList(generics.ListCreateAPIView):
         form = ApiStepForm(_object_data(request), request.FILES, adoption=adoption)
         if not form.is_valid():
             raise ApiValidationError(_form_errors(form))
-        data = form.cleaned_data
         try:
             with transaction.atomic():
-                event = pipeline.record_step(
-                    adoption=adoption,
-                    to_stage=data["to_stage"],
-                    date=data["date"],
-                    actor=request.user,
-                    note=data["note"],
-                    evidence=form.evidence(request.user, data["date"]),
-                    expected_version=data.get("version"),
-                )
+                event = form.record(adoption, request.user)
                 # Serialised before the commit: if the database went away
                 # after it, the client would get a 503 for a saved step.
                 body = StageEventSerializer(event).data

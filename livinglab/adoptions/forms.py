@@ -17,6 +17,7 @@ from livinglab.base.forms import CleanTextMixin
 from livinglab.base.uploads import safe_filename, validate_upload
 from livinglab.taxonomy.models import SpbeIndicator
 
+from . import pipeline
 from .models import Adoption, Stage
 from .pipeline import EvidenceInput
 
@@ -132,6 +133,20 @@ class StepForm(EvidenceFields):
             raise ValidationError(_("The date cannot be in the future."))
         return date
 
+    def record(self, adoption, actor):
+        """Record the validated step through the pipeline (the caller holds
+        the transaction); raises ValidationError / StaleAdoption."""
+        data = self.cleaned_data
+        return pipeline.record_step(
+            adoption=adoption,
+            to_stage=data["to_stage"],
+            date=data["date"],
+            actor=actor,
+            note=data["note"],
+            evidence=self.evidence(actor, data["date"]),
+            expected_version=data.get("version"),
+        )
+
 
 class InterestForm(CleanTextMixin, forms.Form):
     """Register interest in an innovation: the first step of an adoption."""
@@ -185,6 +200,19 @@ class InterestForm(CleanTextMixin, forms.Form):
             validate_upload(uploaded, {"pdf": {"pdf"}})
             uploaded.name = safe_filename(uploaded.name)
         return uploaded
+
+    def start(self, actor):
+        """Start the adoption through the pipeline (the caller holds the
+        transaction); raises ValidationError."""
+        data = self.cleaned_data
+        return pipeline.start_adoption(
+            region=self.region,
+            innovation=data["innovation"],
+            date=data["date"],
+            actor=actor,
+            note=data["note"],
+            **self.details(actor),
+        )
 
     def details(self, user):
         data = self.cleaned_data

@@ -116,14 +116,7 @@ def register_interest(request, code):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                adoption = pipeline.start_adoption(
-                    region=region,
-                    innovation=form.cleaned_data["innovation"],
-                    date=form.cleaned_data["date"],
-                    actor=request.user,
-                    note=form.cleaned_data["note"],
-                    **form.details(request.user),
-                )
+                adoption = form.start(request.user)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -203,18 +196,9 @@ def record_step(request, pk):
     adoption = request.authorized_object
     form = StepForm(request.POST, request.FILES, adoption=adoption)
     if form.is_valid():
-        data = form.cleaned_data
         try:
             with transaction.atomic():
-                event = pipeline.record_step(
-                    adoption=adoption,
-                    to_stage=data["to_stage"],
-                    date=data["date"],
-                    actor=request.user,
-                    note=data["note"],
-                    evidence=form.evidence(request.user, data["date"]),
-                    expected_version=data["version"],
-                )
+                event = form.record(adoption, request.user)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:

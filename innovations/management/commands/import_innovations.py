@@ -1,9 +1,8 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from innovations.importer import ImportProblems, import_innovations
+from livinglab.base.files import load_json_file
 
 
 class Command(BaseCommand):
@@ -16,19 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("file")
 
     def handle(self, *args, **options):
-        try:
-            with open(options["file"], encoding="utf-8") as fh:
-                data = json.load(fh)
-        except OSError as exc:
-            raise CommandError(
-                _("Cannot read %(file)s: %(error)s")
-                % {"file": options["file"], "error": exc.strerror}
-            ) from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise CommandError(
-                _("%(file)s is not valid JSON: %(error)s")
-                % {"file": options["file"], "error": exc}
-            ) from None
+        data = load_json_file(options["file"])
         try:
             created, updated = import_innovations(data)
         except ImportProblems as exc:

@@ -1,11 +1,10 @@
-import json
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from innovations.importer import ImportProblems
 from livinglab.adoptions.importer import import_adoptions
+from livinglab.base.files import load_json_file
 
 
 class Command(BaseCommand):
@@ -29,19 +28,7 @@ class Command(BaseCommand):
                     _("No account with the email %(email)s.")
                     % {"email": options["actor"]}
                 )
-        try:
-            with open(options["file"], encoding="utf-8") as fh:
-                data = json.load(fh)
-        except OSError as exc:
-            raise CommandError(
-                _("Cannot read %(file)s: %(error)s")
-                % {"file": options["file"], "error": exc.strerror}
-            ) from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise CommandError(
-                _("%(file)s is not valid JSON: %(error)s")
-                % {"file": options["file"], "error": exc}
-            ) from None
+        data = load_json_file(options["file"])
         try:
             count = import_adoptions(data, actor=actor)
         except ImportProblems as exc:
