@@ -27,6 +27,25 @@ TAXONOMY_FILTERS = {
 }
 
 
+def published_with_parts(slug):
+    """One published case study with its replicable parts, or 404."""
+    page = (
+        published()
+        .prefetch_related(
+            "source_code_links__technologies",
+            "training_materials__document",
+            "evidence__indicators",
+            "evidence__document",
+            "impact_figures",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if page is None:
+        raise Http404(_("No published case study has that slug."))
+    return page
+
+
 # The search facets the list filters by the search's own values; the
 # first three have list filters of their own (labels in either language).
 OWN_FILTERS = {"dimension", "theme", "spm", "host"}
@@ -180,21 +199,7 @@ class InnovationDetail(generics.RetrieveAPIView):
     serializer_class = InnovationDetailSerializer
 
     def get_object(self):
-        page = (
-            published()
-            .prefetch_related(
-                "source_code_links__technologies",
-                "training_materials__document",
-                "evidence__indicators",
-                "evidence__document",
-                "impact_figures",
-            )
-            .filter(slug=self.kwargs["slug"])
-            .first()
-        )
-        if page is None:
-            raise Http404(_("No published case study has that slug."))
-        return page
+        return published_with_parts(self.kwargs["slug"])
 
 
 class InnovationPart(generics.GenericAPIView):
@@ -219,9 +224,7 @@ class InnovationPart(generics.GenericAPIView):
     def get(self, request, slug):
         """Example: ``{"count": 1, "results": [{"title": "Modul operator TTE",
         "kind": "module", "url": "https://…", "language": "id"}]}``"""
-        view = InnovationDetail()
-        view.kwargs, view.request, view.format_kwarg = {"slug": slug}, request, None
-        page = view.get_object()
+        page = published_with_parts(slug)
         serializer = InnovationDetailSerializer(page, context={"request": request})
         items = getattr(serializer, f"get_{self.part}")(page)
         return Response({"count": len(items), "results": items})

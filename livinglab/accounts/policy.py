@@ -21,7 +21,6 @@ import rules
 
 MODERATORS = "Moderators"
 ANALYSTS = "Kemendagri analysts"
-EDITORS = "Editors"
 
 # Roles that must have two-factor authentication before privileged pages.
 PRIVILEGED_GROUPS = (MODERATORS, ANALYSTS)

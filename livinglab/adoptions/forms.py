@@ -125,7 +125,7 @@ class StepForm(EvidenceFields):
             self.fields["version"].initial = adoption.version
             next_step = adoption.next_step
             if next_step:
-                self.fields["to_stage"].initial = next_step[0]
+                self.fields["to_stage"].initial = next_step
 
     def clean_date(self):
         date = self.cleaned_data["date"]

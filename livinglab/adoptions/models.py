@@ -9,7 +9,6 @@ the adoption is the last event's, kept for fast dashboards.
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innovations.models import DocumentOrUrl, SpbeEvidence
@@ -37,17 +36,6 @@ STAGE_RANK = {stage: rank for rank, stage in enumerate(PIPELINE)}
 # From technology transfer on, a region is replicating the innovation: this
 # is what "replication count" and "most replicated" count.
 REPLICATING = [s for s in PIPELINE if STAGE_RANK[s] >= STAGE_RANK[Stage.TRANSFER]]
-
-# What a region does next, and which of the host's offers serves that step.
-NEXT_STEP = {
-    Stage.INTEREST: (Stage.STUDY, "contact"),
-    Stage.STUDY: (Stage.AGREEMENT, "contact"),
-    Stage.AGREEMENT: (Stage.TRANSFER, "source_code"),
-    Stage.TRANSFER: (Stage.TRAINING, "training"),
-    Stage.TRAINING: (Stage.PILOT, "training"),
-    Stage.PILOT: (Stage.IMPLEMENTATION, "evidence"),
-    Stage.IMPLEMENTATION: (Stage.INSTITUTIONALISED, "evidence"),
-}
 
 
 class Adoption(models.Model):
@@ -139,11 +127,11 @@ class Adoption(models.Model):
 
     @property
     def next_step(self):
-        """(next stage, what the host offers for it) or None at the end."""
-        return NEXT_STEP.get(self.stage)
-
-    def days_since_last_event(self, today=None):
-        return ((today or timezone.localdate()) - self.last_event_on).days
+        """The next stage of the pipeline, or None when stopped or at the end."""
+        rank = STAGE_RANK.get(self.stage)
+        if rank is None or rank + 1 >= len(PIPELINE):
+            return None
+        return PIPELINE[rank + 1]
 
 
 class StageEvent(models.Model):

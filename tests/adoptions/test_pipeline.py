@@ -199,3 +199,13 @@ def test_two_people_at_once_lose_nothing(django_db_blocker):
             assert adoption.stage == Stage.AGREEMENT
         finally:
             Adoption.objects.filter(pk=adoption.pk).delete()
+
+
+def test_next_step_follows_the_pipeline(adoption):
+    assert adoption.next_step == Stage.STUDY
+    step(adoption, Stage.INSTITUTIONALISED, D(2026, 2, 1))
+    adoption.refresh_from_db()
+    assert adoption.next_step is None
+    step(adoption, Stage.STOPPED, D(2026, 2, 2), note="Selesai dipakai.")
+    adoption.refresh_from_db()
+    assert adoption.next_step is None

@@ -50,9 +50,6 @@ def seed():
     )
     moderator = person("moderator@kemendagri.go.id", "Moderator")
     moderator.groups.add(Group.objects.get(name=MODERATORS))
-    # Moderators work in the Wagtail admin.
-    moderator.is_staff = False
-    moderator.save()
     analyst = person("analis@kemendagri.go.id", "Analis")
     analyst.groups.add(Group.objects.get(name=ANALYSTS))
     TOTP.activate(analyst, ANALYST_TOTP_SECRET)
