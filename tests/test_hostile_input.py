@@ -70,7 +70,7 @@ def _texts(obj, names):
 def test_workspace_forms(client, team_member, adoption, garut, sumedang_innovation):
     client.force_login(team_member)
     for payload in PAYLOADS:
-        client.post(
+        response = client.post(
             reverse("adoptions:record-step", args=[adoption.pk]),
             {
                 "to_stage": "dihentikan",
@@ -81,6 +81,7 @@ def test_workspace_forms(client, team_member, adoption, garut, sumedang_innovati
                 "evidence_url": payload,
             },
         )
+        assert response.status_code < 500
         response = client.post(
             reverse("adoptions:adaptation", args=[adoption.pk]),
             {

@@ -216,6 +216,7 @@ def test_adaptation_and_figures(client, team_member, adoption):
     adoption.refresh_from_db()
     assert adoption.vendor == ""
     measures = list(adoption.innovation.impact_figures.all())
+    assert measures, "the demo case study should have impact figures"
     if measures:
         data = {
             "figures-TOTAL_FORMS": len(measures),
