@@ -83,8 +83,7 @@ class InnovationFilterForm(forms.Form):
         data = self.cleaned_data
         if data.get("q"):
             pages = pages.filter(
-                Q(title__icontains=data["q"])
-                | Q(innovationpage__opd__icontains=data["q"])
+                Q(title__icontains=data["q"]) | Q(opd__icontains=data["q"])
             )
         if data.get("dimension"):
             pages = pages.filter(dimensions=data["dimension"])

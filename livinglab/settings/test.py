@@ -20,5 +20,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # tests/accounts switches the requirement on where it is under test.
 MFA_REQUIRED_FOR_PRIVILEGED = False
 ELASTICSEARCH_URL = ""
-ELASTICSEARCH_INDEX_PREFIX = "livinglab-test"
+# Overridable so that several test runs can share one Elasticsearch.
+ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="livinglab-test")  # noqa: F405
 LOGGING["loggers"]["livinglab"]["level"] = "WARNING"  # noqa: F405
+# Demo files written while loading the session's data stay out of the tree
+# (tests/conftest.py points each test at its own folder).
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private-media"  # noqa: F405
