@@ -95,8 +95,11 @@ def _get_forms(soup, base):
     return forms
 
 
-def crawl(client):
-    """Follow links from the seeds; return ({url: status}, [(form url, status)])."""
+def crawl(client, titles=None, submit_forms=True):
+    """Follow links from the seeds; return ({url: status}, [(form url, status)]).
+
+    ``titles``, when a dict, receives each HTML page's ``<title>`` text.
+    """
     seen, shapes, statuses, form_results = set(), Counter(), {}, []
     tried_forms = set()
     queue = deque(SEEDS)
@@ -114,11 +117,13 @@ def crawl(client):
         ):
             continue
         soup = BeautifulSoup(response.content, "html.parser")
+        if titles is not None:
+            titles[url] = soup.title.get_text(strip=True) if soup.title else ""
         for link in soup.find_all("a", href=True):
             target = urlsplit(urljoin(url, link["href"]))
             if target.netloc in ("", "testserver") and target.scheme in ("", "http"):
                 queue.append(target.path + (f"?{target.query}" if target.query else ""))
-        for action, defaults, options in _get_forms(soup, url):
+        for action, defaults, options in _get_forms(soup, url) if submit_forms else ():
             key = (action, tuple(sorted(defaults)), tuple(sorted(options)))
             if key in tried_forms or _skip(action):
                 continue
@@ -165,3 +170,24 @@ def test_the_library_filter_runs_its_text_lookup(client):
     response = client.get("/en/inovasi/?q=Diskominfo")
     assert response.status_code == 200
     assert b"Diskominfo" in response.content
+
+
+SITE_NAMES = ("Living Lab Layanan Digital", "Digital Service Living Lab")
+
+
+@pytest.mark.parametrize("role", (None, "team_member"), ids=("anonymous", "member"))
+def test_every_page_titles_itself(client, request, role):
+    """WCAG 2.4.2: "<page> · <site>" on every page but the home page."""
+    if role:
+        client.force_login(request.getfixturevalue(role))
+    titles = {}
+    crawl(client, titles, submit_forms=False)
+    assert len(titles) >= 10
+    untitled = {
+        url: title
+        for url, title in titles.items()
+        if urlsplit(url).path not in ("/", "/en/")
+        and (title in SITE_NAMES or " · " not in title)
+    }
+    assert not untitled, untitled
+    assert titles["/"] in SITE_NAMES
