@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
 from wagtail import urls as wagtail_urls
@@ -27,9 +29,16 @@ urlpatterns = [
     re_path(r"^api/(?P<rest>.*)$", api_views.unknown_endpoint),
     # Admin sign-in goes through allauth (two-factor, rate limits, audit).
     path("admin/login/", accounts_views.admin_login),
+    # Sign-out only by POST with CSRF (Wagtail's own view ends it on GET).
+    path("admin/logout/", accounts_views.admin_logout, name="admin-logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # Browsers ask for /favicon.ico on every page whatever the HTML says.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("livinglab/favicon.ico"), permanent=True),
+    ),
 ]
 
 # People's pages: Indonesian at /, English at /en/.
