@@ -1,7 +1,10 @@
 """Hostile input against every form and API input of ours: never a 5xx, and
 nothing stored unsanitised (no markup, no control characters, no paths)."""
 
+import io
 import json
+import zipfile
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -9,8 +12,16 @@ from django.urls import reverse
 import pytest
 
 from livinglab.accounts.models import Invitation
-from livinglab.adoptions.models import Adoption, AdoptionEvidence, StageEvent
+from livinglab.adoptions.models import (
+    Adoption,
+    AdoptionEvidence,
+    AdoptionFile,
+    StageEvent,
+)
 from livinglab.api.models import ApiToken
+from livinglab.base.files import minimal_pdf
+
+REAL_PDF = minimal_pdf(["Daftar hadir"], title="Bukti")
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -172,18 +183,49 @@ def test_api_writes(client, team_member, garut, adoption):
         assert clean(evidence.title)
 
 
+def _polyglot():
+    """A real PDF that is also a web page (HTML in a PDF comment line)."""
+    return REAL_PDF.replace(
+        b"%PDF-1.4\n", b"%PDF-1.4\n%<html><body><script>alert(1)</script>\n", 1
+    )
+
+
+def _zip_bomb(inner="bom.txt", megabytes=20, extra=()):
+    """A small zip (about 20 KB) that unpacks to ``megabytes`` of zeros."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for name, content in extra:
+            zf.writestr(name, content)
+        with zf.open(inner, "w") as member:
+            block = b"\0" * (1024 * 1024)
+            for _ in range(megabytes):
+                member.write(block)
+    return buffer.getvalue()
+
+
+OFFICE_PARTS = (("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w/>"))
+
+# The hostile-input corpus of uploads: each one is refused, nothing stored.
+HOSTILE_FILES = [
+    ("bukti.pdf", b"\xff\xfe\xfa invalid utf-8 \x00 not a pdf"),
+    ("bukti.pdf", b"<html><script>alert(1)</script></html>"),
+    ("bukti.pdf.exe", b"MZ\x90\x00"),
+    ("", b"%PDF-1.4\n%%EOF"),
+    ("bukti.svg", b"<svg onload=alert(1)></svg>"),
+    ("kosong.pdf", b"%PDF-1.4 fine\n%%EOF"),  # magic bytes, but no page
+    ("polyglot.pdf", _polyglot()),
+    ("bom.zip", _zip_bomb()),
+    ("bom.docx", _zip_bomb("word/media/bom.bin", extra=OFFICE_PARTS)),
+    ("layar.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),  # PNG header only
+]
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
-    [
-        ("../../etc/passwd.pdf", b"%PDF-1.4 fine\n%%EOF"),
-        ("bukti.pdf", b"\xff\xfe\xfa invalid utf-8 \x00 not a pdf"),
-        ("bukti.pdf", b"<html><script>alert(1)</script></html>"),
-        ("bukti.pdf.exe", b"MZ\x90\x00"),
-        ("", b"%PDF-1.4\n%%EOF"),
-        ("bukti.svg", b"<svg onload=alert(1)></svg>"),
-    ],
+    HOSTILE_FILES,
+    ids=[f"{n}-{i}" for i, (n, _c) in enumerate(HOSTILE_FILES)],
 )
-def test_uploads(client, team_member, adoption, name, content):
+def test_hostile_uploads_are_refused(client, team_member, adoption, name, content):
     client.force_login(team_member)
     response = client.post(
         reverse("adoptions:record-step", args=[adoption.pk]),
@@ -195,12 +237,32 @@ def test_uploads(client, team_member, adoption, name, content):
             "evidence_file": SimpleUploadedFile(name or "x", content),
         },
     )
-    assert response.status_code in (302, 400)
-    for evidence in AdoptionEvidence.objects.filter(event__adoption=adoption):
-        stored = evidence.document.file.name
-        assert ".." not in stored and "/etc/" not in stored
-        assert stored.endswith(".pdf")
-        assert evidence.document.file.read(5) == b"%PDF-"
+    assert response.status_code == 400
+    assert response.context["step_form"].errors["evidence_file"]
+    assert adoption.events.count() == 1
+    assert not AdoptionEvidence.objects.filter(event__adoption=adoption).exists()
+    assert not AdoptionFile.objects.filter(adoption=adoption).exists()
+
+
+def test_upload_with_a_path_in_its_name_is_stored_safely(client, team_member, adoption):
+    client.force_login(team_member)
+    response = client.post(
+        reverse("adoptions:record-step", args=[adoption.pk]),
+        {
+            "to_stage": "studi_tiru",
+            "date": "2026-01-10",
+            "version": adoption.version,
+            "evidence_title": "Bukti",
+            "evidence_file": SimpleUploadedFile("../../etc/passwd.pdf", REAL_PDF),
+        },
+    )
+    assert response.status_code == 302
+    evidence = AdoptionEvidence.objects.get(event__adoption=adoption)
+    stored = evidence.file.file.name
+    assert ".." not in stored and "etc" not in stored and "passwd" not in stored
+    assert stored.endswith(".pdf")
+    assert evidence.file.original_name == "passwd.pdf"
+    assert evidence.file.file.read(5) == b"%PDF-"
 
 
 def test_oversized_upload_is_refused(client, team_member, adoption, settings):
@@ -236,3 +298,28 @@ def test_account_forms(client, coordinator):
         )
         assert response.status_code < 500
     assert Invitation.objects.count() == before
+
+
+# The YAML alias bomb (issue 12.4): 472 bytes that once cost ~11 s and 1 GB
+# per level in the publiccode.yml import; now refused before any object exists.
+YAML_BOMB = (
+    Path(__file__).parent / "innovations" / "data" / "publiccode-bomb.yml"
+).read_bytes()
+
+
+def test_yaml_bomb_is_refused_by_the_publiccode_import(client, django_user_model):
+    from innovations.models import InnovationPage
+
+    page = InnovationPage.objects.live().first()
+    admin = django_user_model.objects.create_superuser(
+        email="yaml-bom@example.test", password="x"
+    )
+    client.force_login(admin)
+    response = client.post(
+        reverse("innovations_import_publiccode", args=[page.pk]),
+        {"file": SimpleUploadedFile("publiccode.yml", YAML_BOMB)},
+    )
+    assert response.status_code == 400
+    assert page.get_latest_revision_as_object().source_code_links.count() == (
+        page.source_code_links.count()
+    )

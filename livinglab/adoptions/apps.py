@@ -6,3 +6,10 @@ class AdoptionsConfig(AppConfig):
     name = "livinglab.adoptions"
     label = "adoptions"
     verbose_name = _("Adoption tracking")
+
+    def ready(self):
+        from django.core import checks
+
+        from livinglab.base.storage import check_private_root
+
+        checks.register(check_private_root)

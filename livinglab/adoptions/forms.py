@@ -9,8 +9,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.documents import get_document_model
-
 from innovations.models import InnovationPage
 from innovations.validators import validate_https
 from livinglab.base.forms import CleanTextMixin
@@ -18,7 +16,7 @@ from livinglab.base.uploads import safe_filename, validate_upload
 from livinglab.taxonomy.models import SpbeIndicator
 
 from . import pipeline
-from .models import Adoption, Stage
+from .models import Adoption, AdoptionFile, Stage
 from .pipeline import EvidenceInput
 
 
@@ -78,23 +76,25 @@ class EvidenceFields(CleanTextMixin, forms.Form):
             )
         return data
 
-    def evidence(self, user, date):
-        """The evidence as pipeline input (the file is stored as a document)."""
+    def evidence(self, user, date, adoption=None):
+        """The evidence as pipeline input; an uploaded file is stored as a
+        private file of ``adoption`` (default: the form's adoption)."""
         data = self.cleaned_data
         if not (data.get("evidence_file") or data.get("evidence_url")):
             return []
-        document = None
+        stored = None
         if data.get("evidence_file"):
-            document = get_document_model().objects.create(
-                title=data["evidence_title"],
-                file=data["evidence_file"],
-                uploaded_by_user=user,
+            stored = AdoptionFile.store(
+                adoption=adoption or self.adoption,
+                kind=AdoptionFile.Kind.EVIDENCE,
+                uploaded=data["evidence_file"],
+                user=user,
             )
         return [
             EvidenceInput(
                 title=data["evidence_title"],
                 year=date.year,
-                document=document,
+                file=stored,
                 url=data.get("evidence_url") or "",
                 indicators=list(data.get("evidence_indicators") or []),
             )
@@ -143,7 +143,7 @@ class StepForm(EvidenceFields):
             date=data["date"],
             actor=actor,
             note=data["note"],
-            evidence=self.evidence(actor, data["date"]),
+            evidence=self.evidence(actor, data["date"], adoption),
             expected_version=data.get("version"),
         )
 
@@ -182,7 +182,7 @@ class InterestForm(CleanTextMixin, forms.Form):
     def __init__(self, *args, region=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.region = region
-        queryset = InnovationPage.objects.live().public().order_by("title")
+        queryset = InnovationPage.objects.published().order_by("title")
         if region is not None:
             queryset = queryset.exclude(adoptions__region=region)
         self.fields["innovation"].queryset = queryset
@@ -203,9 +203,10 @@ class InterestForm(CleanTextMixin, forms.Form):
 
     def start(self, actor):
         """Start the adoption through the pipeline (the caller holds the
-        transaction); raises ValidationError."""
+        transaction); the letter of intent is then stored as a private file
+        of the new adoption. Raises ValidationError."""
         data = self.cleaned_data
-        return pipeline.start_adoption(
+        adoption = pipeline.start_adoption(
             region=self.region,
             innovation=data["innovation"],
             date=data["date"],
@@ -213,22 +214,23 @@ class InterestForm(CleanTextMixin, forms.Form):
             note=data["note"],
             **self.details(actor),
         )
+        if data.get("letter_of_intent"):
+            adoption.letter_of_intent = AdoptionFile.store(
+                adoption=adoption,
+                kind=AdoptionFile.Kind.LETTER_OF_INTENT,
+                uploaded=data["letter_of_intent"],
+                user=actor,
+            )
+            adoption.save(update_fields=["letter_of_intent", "updated_at"])
+        return adoption
 
     def details(self, user):
         data = self.cleaned_data
-        letter = None
-        if data.get("letter_of_intent"):
-            letter = get_document_model().objects.create(
-                title=_("Letter of intent: %(region)s") % {"region": self.region},
-                file=data["letter_of_intent"],
-                uploaded_by_user=user,
-            )
         return {
             "responsible_opd": data["responsible_opd"],
             "contact_name": data["contact_name"],
             "contact_email": data["contact_email"],
             "target_date": data["target_date"],
-            "letter_of_intent": letter,
         }
 
 

@@ -4,15 +4,26 @@ One ``Adoption`` per (region, innovation). Its stage only changes through
 ``StageEvent`` rows written by ``livinglab.adoptions.pipeline.record_step``,
 which applies the pipeline rules (DOMAIN.md) under a row lock; the stage on
 the adoption is the last event's, kept for fast dashboards.
+
+Letters of intent and evidence files are regional records (signatures,
+attendance lists): they are ``AdoptionFile`` rows on private storage, served
+only by ``livinglab.adoptions.files.serve`` to those who may see the adoption
+(docs/PRIVATE_FILES.md), never as public Wagtail documents.
 """
 
+import secrets
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from innovations.models import DocumentOrUrl, SpbeEvidence
+from innovations.models import SpbeEvidence
 from innovations.validators import validate_https
+from livinglab.base.storage import private_storage
+from livinglab.base.uploads import safe_filename
 from livinglab.taxonomy.models import SpbeIndicator
 
 
@@ -86,7 +97,7 @@ class Adoption(models.Model):
 
     # Confirmations by the host.
     letter_of_intent = models.ForeignKey(
-        "wagtaildocs.Document",
+        "AdoptionFile",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -176,14 +187,112 @@ class StageEvent(models.Model):
         )
 
 
-class AdoptionEvidence(DocumentOrUrl):
+def new_file_token():
+    """An unguessable name for a private file (256 random bits, URL-safe)."""
+    return secrets.token_urlsafe(32)
+
+
+def private_file_name(instance, filename):
+    """Where a private file is stored: its token and extension, nothing of
+    the uploader's file name (which is kept, cleaned, for the download)."""
+    ext = safe_filename(filename).rpartition(".")[2] if "." in filename else ""
+    ext = ext if ext and len(ext) <= 5 else "bin"
+    return f"adopsi/{instance.token[:2]}/{instance.token}.{ext}"
+
+
+class AdoptionFile(models.Model):
+    """A private file of an adoption (letter of intent or evidence).
+
+    Stored on ``PrivateStorage`` under an unguessable token; its only address
+    is ``url`` (the view that asks ``adoptions.view_records`` for
+    ``adoption``). ``original_name`` is the uploader's name, cleaned, used as
+    the download's file name. ``size`` is in bytes.
+    """
+
+    class Kind(models.TextChoices):
+        LETTER_OF_INTENT = "surat_minat", _("Letter of intent")
+        EVIDENCE = "bukti_dukung", _("Evidence")
+
+    adoption = models.ForeignKey(
+        Adoption, on_delete=models.CASCADE, related_name="files"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    token = models.CharField(
+        max_length=64, unique=True, default=new_file_token, editable=False
+    )
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=private_file_name, max_length=200
+    )
+    original_name = models.CharField(_("file name"), max_length=150)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("adoption file")
+        verbose_name_plural = _("adoption files")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("adoptions:file", kwargs={"token": self.token})
+
+    @property
+    def url(self):
+        """The protected address (the only one a private file has)."""
+        return self.get_absolute_url()
+
+    @classmethod
+    def store(cls, *, adoption, kind, uploaded, user=None):
+        """Save an (already validated) upload as a private file of
+        ``adoption``; returns the saved row."""
+        record = cls(
+            adoption=adoption,
+            kind=kind,
+            original_name=safe_filename(uploaded.name),
+            size=getattr(uploaded, "size", 0) or 0,
+            uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+        record.file.save(record.original_name, uploaded, save=False)
+        record.save()
+        return record
+
+    def delete(self, *args, **kwargs):
+        """Delete the row and its stored content."""
+        storage, name = self.file.storage, self.file.name
+        result = super().delete(*args, **kwargs)
+        if name:
+            storage.delete(name)
+        return result
+
+
+class AdoptionEvidence(models.Model):
     """Bukti dukung attached to a step: the same kind as a case study's SPBE
     evidence (title, indicators, year, verification), so a region can reuse it
-    in its own SPBE evaluation."""
+    in its own SPBE evaluation. The evidence is a private file of the
+    adoption or an https:// address."""
 
     event = models.ForeignKey(
         StageEvent, on_delete=models.CASCADE, related_name="evidence"
     )
+    file = models.ForeignKey(
+        AdoptionFile,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("file"),
+    )
+    url = models.URLField(_("URL"), blank=True, validators=[validate_https])
     title = models.CharField(_("title"), max_length=200)
     indicators = models.ManyToManyField(
         SpbeIndicator, blank=True, verbose_name=_("SPBE indicators supported")
@@ -205,6 +314,16 @@ class AdoptionEvidence(DocumentOrUrl):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if not self.file_id and not self.url:
+            raise ValidationError(_("Attach a document or give its https:// address."))
+
+    @property
+    def link(self):
+        """The protected address of the file, or the https:// address."""
+        return self.file.url if self.file_id else self.url
 
 
 class AdoptionFigure(models.Model):

@@ -36,7 +36,7 @@ class StaleAdoption(ValidationError):
 class EvidenceInput:
     title: str
     year: int
-    document: object = None
+    file: object = None  # an AdoptionFile (private), or None with a url
     url: str = ""
     indicators: list = field(default_factory=list)
 
@@ -156,7 +156,7 @@ def record_step(
             event=event,
             title=clean_text(item.title),
             year=item.year,
-            document=item.document,
+            file=item.file,
             url=item.url,
         )
         record.full_clean(exclude=["event"])

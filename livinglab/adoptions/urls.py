@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import files, views
 
 app_name = "adoptions"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/rincian/", views.update_adaptation, name="adaptation"),
     path("<int:pk>/angka/", views.update_figures, name="figures"),
     path("<int:pk>/konfirmasi/<slug:what>/", views.confirm, name="confirm"),
+    path("berkas/<str:token>/", files.serve, name="file"),
     path("tuan-rumah/", views.host_view, name="host"),
     path("dasbor/", include("livinglab.adoptions.dashboard_urls")),
 ]

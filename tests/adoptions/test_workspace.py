@@ -9,8 +9,9 @@ from django.urls import reverse
 import pytest
 
 from livinglab.adoptions.models import Adoption, AdoptionEvidence, Stage, StageEvent
+from livinglab.base.files import minimal_pdf
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = minimal_pdf(["Daftar hadir"], title="Bukti")
 
 
 def pdf(name="bukti.pdf"):
@@ -116,7 +117,9 @@ def test_record_step_with_evidence_file(client, team_member, adoption):
     assert adoption.stage == Stage.TRAINING
     evidence = AdoptionEvidence.objects.get(event__adoption=adoption)
     assert evidence.title == "Daftar hadir bimtek"
-    assert evidence.document.file.name.endswith(".pdf")
+    assert evidence.file.file.name.endswith(".pdf")
+    assert evidence.file.original_name == "bukti.pdf"
+    assert "bukti" not in evidence.file.file.name  # stored under its token
     assert evidence.year == 2026
 
 

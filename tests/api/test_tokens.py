@@ -13,8 +13,10 @@ import pytest
 from livinglab.accounts.models import AuditEvent
 from livinglab.adoptions.models import Adoption, AdoptionEvidence, StageEvent
 from livinglab.api.models import ApiToken, hash_token
+from livinglab.base.files import minimal_pdf
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A real one-page PDF: uploads are opened with a PDF parser.
+PDF = minimal_pdf(["Daftar hadir"])
 
 
 @pytest.fixture

@@ -10,12 +10,14 @@ from wagtail.documents import get_document_model
 
 import pytest
 
+from livinglab.base.files import minimal_pdf, minimal_png
 from livinglab.base.uploads import safe_filename
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+# Real files: uploads are opened with a parser for their type.
+PDF = minimal_pdf(["Perbup"])
+PNG = minimal_png()
 
 
 def _docx():
