@@ -6,18 +6,40 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install e2e-deps lint format check messages demo-data services-up services-down clean
+LOCK := requirements.lock
+AUDIT_SERVICE ?= pypi
+
+.PHONY: run test install lock audit e2e-deps lint format check messages demo-data services-up services-down clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall whenever pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+# Reinstall whenever pyproject.toml or the lock changes: every package from
+# requirements.lock, each checked against its hash, then the project itself
+# (no dependencies of its own: they are all in the lock).
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
+	@$(BIN)/python scripts/check_lock.py
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
+
+## Re-resolve requirements.lock from pyproject.toml (after adding or bumping a
+## dependency there), with hashes for every platform; then `make install`.
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet "$$($(BIN)/python scripts/check_lock.py --pin uv)"
+	$(BIN)/python -m uv pip compile pyproject.toml --extra dev --generate-hashes \
+		--universal --python-version 3.11 --no-header --quiet --output-file $(LOCK)
+	@$(BIN)/python scripts/check_lock.py && echo "$(LOCK) matches pyproject.toml"
+
+## Known vulnerabilities in the locked packages (pip-audit; needs a network
+## that reaches the vulnerability database: AUDIT_SERVICE=pypi or osv).
+audit: install
+	@$(BIN)/python scripts/vulndb_probe.py $(AUDIT_SERVICE)
+	$(BIN)/pip-audit --requirement $(LOCK) --require-hashes --disable-pip --strict \
+		--progress-spinner off --vulnerability-service $(AUDIT_SERVICE)
 
 ## Serve the site on http://127.0.0.1:$(PORT) with SQLite and the database search fallback.
 run: install

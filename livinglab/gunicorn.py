@@ -10,7 +10,11 @@ on the dashboard (docs/BENCHMARKS.md), and the workers share those pages.
 import gc
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# Loopback by default: the TLS proxy in front is the only way in, so nobody
+# can reach the app server directly and write their own X-Forwarded-For.
+# GUNICORN_BIND=10.0.0.5:8000 (say) when the proxy runs on another host; then
+# list that proxy in TRUSTED_PROXIES.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 preload_app = True

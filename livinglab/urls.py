@@ -1,8 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.templatetags.static import static
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
 from wagtail import urls as wagtail_urls
@@ -35,10 +33,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # Browsers ask for /favicon.ico on every page whatever the HTML says.
-    path(
-        "favicon.ico",
-        RedirectView.as_view(url=static("livinglab/favicon.ico"), permanent=True),
-    ),
+    path("favicon.ico", base_views.favicon, name="favicon"),
 ]
 
 # People's pages: Indonesian at /, English at /en/.

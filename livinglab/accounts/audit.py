@@ -25,6 +25,8 @@ from django.dispatch import receiver
 from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
 
+from livinglab.base import client_address
+
 from .models import AuditEvent, RegionRole
 
 logger = logging.getLogger(__name__)
@@ -44,16 +46,9 @@ def reset_current_request(token):
 
 
 def client_ip(request):
-    """The client address, trusting proxies as far as allauth is told to
-    (``ALLAUTH_TRUSTED_PROXY_COUNT``), so the log and the rate limits agree."""
-    if request is None:
-        return None
-    try:
-        from allauth.core.internal.httpkit import get_client_ip
-
-        return get_client_ip(request)
-    except Exception:  # a malformed X-Forwarded-For must not lose the event
-        return request.META.get("REMOTE_ADDR") or None
+    """The client address of ``request`` (str or None), as the rate limits see
+    it: ``livinglab.base.client_address.client_ip`` decides for both."""
+    return client_address.client_ip(request)
 
 
 def _user_or_none(user):

@@ -1,4 +1,12 @@
-"""A database that is down or restarting costs a quick 503, not a 500.
+"""Site-wide middleware: database outages, security headers, bad admin posts.
+
+``DatabaseUnavailableMiddleware``: a database that is down or restarting
+costs a quick 503, not a 500. ``SecurityHeadersMiddleware``:
+``Permissions-Policy`` everywhere, ``Cache-Control: private`` for signed-in
+people. ``MalformedAdminFormMiddleware``: a hand-made Wagtail form post that
+cannot be parsed gets 400, not 500.
+
+Database outages, in more detail:
 
 When PostgreSQL stops (a restart, a failover) every request that needs it
 raises ``OperationalError`` or ``InterfaceError``. Without this middleware
@@ -16,11 +24,18 @@ request, so no context processor (user, messages, Wagtail settings) runs.
 import logging
 import sys
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers
+from django.urls import NoReverseMatch, reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.datastructures import MultiValueDictKeyError
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
@@ -110,3 +125,144 @@ class DatabaseUnavailableMiddleware:
             return None
         _log(request, exception)
         return unavailable_response(request)
+
+
+# Response headers every page gets.
+
+# Browser features no page of ours uses: denied to the page and to any frame
+# it embeds (video embeds play without them).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+def _is_private(request):
+    """Whether the response to ``request`` may depend on who asked: a
+    signed-in session, or credentials in an ``Authorization`` header."""
+    if request.META.get("HTTP_AUTHORIZATION"):
+        return True
+    # Only a request that carries a session cookie can be signed in; asking
+    # the others would mark every public page "Vary: Cookie".
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+class SecurityHeadersMiddleware:
+    """``Permissions-Policy`` on every response; ``Cache-Control: private``
+    on every response to a signed-in person or a bearer token.
+
+    A page that shows a person's name, roles, regions or records must never
+    be stored by a shared cache (a proxy, a CDN) and handed to the next
+    visitor: ``private`` forbids that while still letting the person's own
+    browser keep it. A view's stricter choice (``no-store``, ``no-cache``,
+    ``max-age=0``) is kept; a ``public`` is replaced.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if _is_private(request):
+            patch_cache_control(response, private=True)
+        return response
+
+
+# Malformed admin form posts.
+
+BAD_FORM_MESSAGE = _(
+    "The form data sent is incomplete or malformed: it did not come from the "
+    "editing page as served. Nothing was saved. Reload the page and try again."
+)
+# What a hand-made or truncated POST to a Wagtail edit/create view raises
+# while the form is parsed or re-rendered: a missing key (StreamField's
+# "body-count", a block's "-type"), a number that is not one ("body-count=abc",
+# a chooser's id), a value of the wrong shape.
+MALFORMED_FORM_ERRORS = (
+    MultiValueDictKeyError,
+    ValueError,
+    TypeError,
+    ValidationError,
+    OverflowError,
+)
+
+
+def _admin_prefix():
+    try:
+        return reverse("wagtailadmin_home")
+    except NoReverseMatch:
+        return "/admin/"
+
+
+class MalformedAdminFormMiddleware:
+    """Answer 400, not 500, when a Wagtail admin form post cannot be parsed.
+
+    Wagtail's StreamField and chooser widgets trust the management fields
+    its own JavaScript writes: without ``body-count`` a page edit raises
+    ``MultiValueDictKeyError``, with ``body-count=abc`` or a chooser id that
+    is not a number a ``ValueError``, for every page type and snippet. Such a
+    post never comes from the editing page itself, so the answer is
+    ``400 Bad Request`` with a clear message; nothing is saved (the error is
+    raised before the form is valid). Only POSTs under the admin are
+    concerned, and the warning keeps the traceback, so a real bug stays
+    visible in the log.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if request.method != "POST" or not isinstance(exception, MALFORMED_FORM_ERRORS):
+            return None
+        if not request.path_info.startswith(_admin_prefix()):
+            return None
+        logger.warning(
+            "malformed admin form post, answered 400: %s %s: %s: %s",
+            request.method,
+            request.path,
+            type(exception).__name__,
+            str(exception)[:200],
+            exc_info=exception,
+        )
+        message = str(BAD_FORM_MESSAGE)
+        if "application/json" in request.headers.get("Accept", ""):
+            response = JsonResponse({"error": message}, status=400)
+        else:
+            response = HttpResponseBadRequest(
+                format_html(
+                    '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8">'
+                    "<title>{}</title></head><body><h1>{}</h1><p>{}</p></body></html>",
+                    get_language() or "id",
+                    _("Bad request"),
+                    _("Bad request"),
+                    message,
+                )
+            )
+        add_never_cache_headers(response)
+        return response

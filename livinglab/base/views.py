@@ -1,13 +1,57 @@
+import hmac
+import ipaddress
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from search.backends import search_status
 
+from .client_address import FORWARDED_DROPPED, client_ip
+
 logger = logging.getLogger(__name__)
+
+
+def _presented_token(request):
+    header = request.headers.get("Authorization", "")
+    scheme, _, credentials = header.partition(" ")
+    if scheme.lower() == "bearer" and credentials.strip():
+        return credentials.strip()
+    return request.GET.get("token", "")
+
+
+def may_see_details(request):
+    """Whether ``request`` may read /healthz's details (backends, versions,
+    error names): a client on this machine, or one that presents
+    ``settings.HEALTHZ_TOKEN`` (``Authorization: Bearer <token>`` or
+    ``?token=<token>``, compared in constant time; an empty setting accepts
+    no token).
+
+    "On this machine" is the client address of ``client_address`` being a
+    loopback address and the request not having been forwarded by a proxy
+    we do not trust: a proxy on the same host that is not in
+    ``TRUSTED_PROXIES`` makes every visitor look local, so its requests
+    (which carry ``X-Forwarded-For``) are not taken as local.
+    """
+    expected = getattr(settings, "HEALTHZ_TOKEN", "") or ""
+    presented = _presented_token(request)
+    if (
+        expected
+        and presented
+        and hmac.compare_digest(presented.encode(), expected.encode())
+    ):
+        return True
+    if request.META.get(FORWARDED_DROPPED):
+        return False
+    address = client_ip(request)
+    try:
+        return address is not None and ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 @never_cache
@@ -17,6 +61,9 @@ def healthz(request):
 
     200 when the database answers (search may have fallen back to the
     database: that is degraded, not down), 503 when the database does not.
+    Everyone gets ``{"status": "ok" | "degraded" | "down"}`` and the status
+    code; the database and search details only a local client or a holder of
+    ``HEALTHZ_TOKEN`` (``may_see_details``).
     """
     try:
         with connection.cursor() as cursor:
@@ -34,7 +81,15 @@ def healthz(request):
     status = "ok" if database["ok"] and search["ok"] else "degraded"
     if not database["ok"]:
         status = "down"
-    return JsonResponse(
-        {"status": status, "database": database, "search": search},
-        status=200 if database["ok"] else 503,
-    )
+    body = {"status": status}
+    if may_see_details(request):
+        body.update(database=database, search=search)
+    return JsonResponse(body, status=200 if database["ok"] else 503)
+
+
+@require_GET
+def favicon(request):
+    """``/favicon.ico``, which browsers ask for whatever the HTML links: a
+    permanent redirect to the icon among the static files (resolved per
+    request, so the manifest of hashed names exists by then)."""
+    return HttpResponsePermanentRedirect(static("livinglab/favicon.ico"))

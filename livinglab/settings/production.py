@@ -21,9 +21,8 @@ vars().update(EMAIL_CONFIG)
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto and appends the
-# client to X-Forwarded-For: allauth's rate limits and the audit log take the
-# client address from there (TRUSTED_PROXY_COUNT proxies in front).
-ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+# client to X-Forwarded-For. Both headers are believed only from the proxies
+# in TRUSTED_PROXIES (settings/base.py, livinglab.base.client_address).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
