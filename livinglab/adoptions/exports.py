@@ -5,37 +5,21 @@ Both read the dashboard's ``Filters`` so a file holds what the page shows
 personal leaves: no contact names or emails, no one who recorded a step;
 the notes stay because they are the recorded reasons analysts read anyway.
 
-Cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``
-first) are prefixed with an apostrophe, and control characters openpyxl
-refuses are dropped.
+Every file is written by the platform's one spreadsheet writer
+(``livinglab.base.spreadsheets``): formula-like text neutralised, CSV in
+UTF-8 with a BOM, real numbers and dates in XLSX, a bold frozen header with an
+autofilter.
 """
 
-import csv
-import io
-
-from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
+from livinglab.base import spreadsheets
 from livinglab.regions.models import Participation
+from livinglab.regions.queries import current_register_act
 
 from . import dashboard
 from .models import PIPELINE, Stage
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(value):
-    """A cell value a spreadsheet shows as text, never runs."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith(FORMULA_STARTS):
-            return "'" + value
-    return value
 
 
 def _stage_labels():
@@ -137,7 +121,7 @@ def event_rows(filters):
             and rank[to_stage] < rank[from_stage]
         )
         yield [
-            day.isoformat(),
+            day,
             adoption_id,
             code,
             name,
@@ -154,47 +138,21 @@ def event_rows(filters):
 # Writers -------------------------------------------------------------------
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _filename(kind, extension):
     return f"adopsi-{kind}-{timezone.localdate().isoformat()}.{extension}"
 
 
 def csv_response(kind, header, rows):
-    """A streamed UTF-8 CSV (with a byte-order mark, so Excel reads the
-    Indonesian text right)."""
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield "\ufeff" + writer.writerow([safe(v) for v in header])
-        for row in rows:
-            yield writer.writerow([safe(v) for v in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(kind, "csv")}"'
-    return response
+    """A streamed CSV download (see ``spreadsheets.csv_lines``)."""
+    return spreadsheets.csv_response(_filename(kind, "csv"), header, rows)
 
 
 def xlsx_response(kind, sheets):
-    """``sheets`` is ``[(title, header, rows)]``; a write-only workbook keeps
-    memory flat for the 100,000-row event log."""
-    workbook = Workbook(write_only=True)
-    for title, header, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        if header:
-            sheet.append([safe(v) for v in header])
-        for row in rows:
-            sheet.append([safe(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_filename(kind, "xlsx")}"'
+    """``sheets`` is ``[(title, header, rows)]``, one worksheet each."""
+    return spreadsheets.xlsx_response(
+        _filename(kind, "xlsx"),
+        [spreadsheets.Sheet(title, header, rows) for title, header, rows in sheets],
     )
-    return response
 
 
 def about_sheet(filters, extra=()):
@@ -206,6 +164,9 @@ def about_sheet(filters, extra=()):
     ]
     if not filters.describe():
         rows.append([_("Filters"), _("none: every pilot region and live innovation")])
+    act = current_register_act()
+    if act is not None:
+        rows.append([_("Region codes follow"), act.citation()])
     return (_("About"), [_("Field"), _("Value")], rows)
 
 

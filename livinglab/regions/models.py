@@ -318,3 +318,55 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.region} ({self.get_cohort_display()})"
+
+
+class RegisterAct(models.Model):
+    """The legal act the region register follows (names and codes).
+
+    The register, its exports and the open data cite the act in force (the
+    latest ``issued_on``), so a new Kepmendagri on region codes is one admin
+    edit, not a code change. Seeded by a data migration with Kepmendagri
+    No. 300.2.2-2138 Tahun 2025 (25 April 2025).
+    """
+
+    kind = models.CharField(
+        _("kind of act"),
+        max_length=100,
+        default="Keputusan Menteri Dalam Negeri",
+        help_text=_("e.g. Keputusan Menteri Dalam Negeri"),
+    )
+    number = models.CharField(
+        _("number"), max_length=100, help_text=_("e.g. 300.2.2-2138 Tahun 2025")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    issued_on = models.DateField(_("issued on"), unique=True)
+    url = models.URLField(_("address"), blank=True)
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("number"),
+        FieldPanel("title"),
+        FieldPanel("issued_on"),
+        FieldPanel("url"),
+    ]
+
+    class Meta:
+        ordering = ["-issued_on"]
+        verbose_name = _("register act")
+        verbose_name_plural = _("register acts")
+
+    def __str__(self):
+        return self.citation()
+
+    def citation(self) -> str:
+        """``Keputusan Menteri Dalam Negeri Nomor … tentang … (2025-04-25)``."""
+        return (
+            f"{self.kind} Nomor {self.number} tentang {self.title} "
+            f"({self.issued_on.isoformat()})"
+        )
+
+    @classmethod
+    def current(cls):
+        """The act in force (latest ``issued_on``), or ``None`` if none is
+        recorded."""
+        return cls.objects.order_by("-issued_on").first()

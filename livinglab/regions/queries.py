@@ -2,7 +2,52 @@
 
 from django.db.models import Prefetch
 
-from .models import NationalSpbeAverage, Region, SpbePredicate, SpbeScore
+from . import codes
+from .models import (
+    NationalSpbeAverage,
+    Region,
+    RegisterAct,
+    SpbePredicate,
+    SpbeScore,
+)
+
+
+def matching_regions(queryset, text):
+    """``queryset`` narrowed to the regions ``text`` names, however it is
+    written: a code dotted or not, whole or its start (``32.05``, ``3205``,
+    ``32``), or a name in any common form (``Kab. Garut``, ``Kabupaten
+    Garut``, ``garut``, ``Kota Adm. Jakarta Selatan``). The one place a typed
+    region reference becomes a filter (region list, API ``q``, loaders)."""
+    lookup = codes.parse_lookup(text)
+    if lookup.code_prefix:
+        return queryset.filter(code__startswith=lookup.code_prefix)
+    if not lookup.name:
+        return queryset
+    queryset = queryset.filter(name__icontains=lookup.name)
+    if lookup.kind:
+        queryset = queryset.filter(kind=lookup.kind)
+    return queryset
+
+
+def find_region(text):
+    """The one region ``text`` names (a whole code or an unambiguous name),
+    or ``None``."""
+    lookup = codes.parse_lookup(text)
+    if lookup.code_prefix and len(lookup.code_prefix) == 5:
+        return Region.objects.filter(code=lookup.code_prefix).first()
+    if lookup.code_prefix or not lookup.name:
+        return None
+    candidates = [
+        region
+        for region in matching_regions(Region.objects.all(), text)[:20]
+        if codes.names_match(region.name, text)
+    ]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def current_register_act():
+    """The act the register follows (``RegisterAct.current()``), or ``None``."""
+    return RegisterAct.current()
 
 
 def regions_with_details():

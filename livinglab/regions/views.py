@@ -7,7 +7,13 @@ from django.utils.translation import gettext as _
 from . import charts, codes
 from .forms import RegionFilterForm
 from .models import SpbePredicate
-from .queries import national_averages, regions_with_details, spbe_history
+from .queries import (
+    current_register_act,
+    find_region,
+    national_averages,
+    regions_with_details,
+    spbe_history,
+)
 
 PAGE_SIZE = 50
 
@@ -31,6 +37,7 @@ def region_list(request):
             "page": page,
             "querystring": query.urlencode(),
             "page_title": _("Regions"),
+            "register_act": current_register_act(),
         },
     )
 
@@ -39,7 +46,12 @@ def region_detail(request, code):
     try:
         canonical = codes.normalize_region_code(code)
     except ValidationError:
-        raise Http404(_("There is no kabupaten/kota with that code.")) from None
+        # A name in the address (``kabupaten-garut``, ``Kab. Garut``) leads to
+        # the region's own address when it names exactly one region.
+        region = find_region(code.replace("-", " "))
+        if region is None:
+            raise Http404(_("There is no kabupaten/kota with that code.")) from None
+        canonical = region.code
     if canonical != code:
         return redirect("regions:detail", code=canonical, permanent=True)
     region = get_object_or_404(regions_with_details(), code=canonical)

@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import NationalSpbeAverage, Participation, Province, Region, SpbePredicate
+from .models import (
+    NationalSpbeAverage,
+    Participation,
+    Province,
+    Region,
+    RegisterAct,
+    SpbePredicate,
+)
 
 
 class ProvinceViewSet(SnippetViewSet):
@@ -46,6 +53,12 @@ class SpbePredicateViewSet(SnippetViewSet):
     list_display = ["min_index", "name", "name_en"]
 
 
+class RegisterActViewSet(SnippetViewSet):
+    model = RegisterAct
+    icon = "doc-full"
+    list_display = ["number", "title", "issued_on"]
+
+
 class RegisterViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Regions")
     menu_icon = "site"
@@ -56,6 +69,7 @@ class RegisterViewSetGroup(SnippetViewSetGroup):
         ParticipationViewSet,
         NationalSpbeAverageViewSet,
         SpbePredicateViewSet,
+        RegisterActViewSet,
     )
 
 

@@ -2,6 +2,7 @@
 numbers, respect the filters, name no person, and are audited."""
 
 import csv
+import datetime
 import io
 
 from django.utils import timezone
@@ -118,7 +119,18 @@ def test_event_log_csv_and_xlsx(analyst_client, dashboard_scenario):
 
     workbook = read_xlsx(analyst_client.get(URL + "ekspor/peristiwa.xlsx"))
     xlsx_rows = sheet_rows(workbook.worksheets[0])
-    assert [[str(v) for v in row] for row in xlsx_rows] == rows
+    # Dates are real dates in the workbook (read back as midnight datetimes),
+    # the adoption id a real number.
+    assert all(isinstance(row[0], datetime.datetime) for row in xlsx_rows[1:])
+    assert all(isinstance(row[1], int) for row in xlsx_rows[1:])
+    as_text = [
+        [
+            v.date().isoformat() if isinstance(v, datetime.datetime) else str(v)
+            for v in row
+        ]
+        for row in xlsx_rows
+    ]
+    assert as_text == rows
     # openpyxl stored the defused note as text, not as a formula.
     assert xlsx_rows[1 + body.index(stop)][10].startswith("'=")
 
@@ -172,3 +184,29 @@ def test_exports_refuse_bad_filters_and_people_without_permission(
     assert response.status_code == 400
     assert "province" in response.content.decode()
     assert client.get(URL + "ekspor/matriks.pdf").status_code == 404
+
+
+FORMULAS = ['=HYPERLINK("https://contoh.invalid")', "+1+2", "-2+3", "@SUM(A1)", "\t=1"]
+
+
+def test_every_formula_prefix_is_neutralised_and_the_header_is_styled(
+    analyst_client, dashboard_scenario
+):
+    events = list(StageEvent.objects.order_by("pk")[: len(FORMULAS)])
+    for event, formula in zip(events, FORMULAS, strict=True):
+        StageEvent.objects.filter(pk=event.pk).update(note=formula)
+    notes = {
+        row[10] for row in read_csv(analyst_client.get(URL + "ekspor/peristiwa.csv"))
+    }
+    assert {"'" + f for f in FORMULAS} <= notes
+
+    response = analyst_client.get(URL + "ekspor/peristiwa.xlsx")
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.worksheets[0]
+    assert sheet.freeze_panes == "A2"
+    assert all(cell.font.b for cell in sheet[1])
+    assert sheet.auto_filter.ref == f"A1:K{sheet.max_row}"
+    cells = [row[10] for row in sheet.iter_rows(min_row=2)]
+    assert {c.value for c in cells} >= {"'" + f for f in FORMULAS}
+    assert all(c.data_type != "f" for c in cells)
+    assert all(row[0].is_date for row in sheet.iter_rows(min_row=2))

@@ -1,6 +1,10 @@
-"""Shared shape of the loader commands: problems listed, nothing written, exit 1."""
+"""Shared shape of the loader commands: problems listed, nothing written, exit 1.
+
+Messages are Indonesian; ``--lang en`` gives them in English.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from livinglab.regions.loaders import LoadError
@@ -11,6 +15,15 @@ class LoaderCommand(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="CSV file (UTF-8, header row)")
+        self.add_lang_argument(parser)
+
+    def add_lang_argument(self, parser):
+        parser.add_argument(
+            "--lang",
+            choices=["id", "en"],
+            default="id",
+            help="Language of the messages (default: id, Indonesian)",
+        )
 
     def get_loader(self, options):
         return self.loader_class()
@@ -19,7 +32,11 @@ class LoaderCommand(BaseCommand):
         return options["file"]
 
     def handle(self, *args, **options):
-        loader = self.get_loader(options)
+        with translation.override(options.get("lang") or "id"):
+            return self.load(options)
+
+    def load(self, options):
+        loader = self.loader = self.get_loader(options)
         try:
             count = loader.load(
                 self.get_source(options),
