@@ -5,7 +5,9 @@ from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from csp.middleware import CSPMiddleware
 
@@ -48,6 +50,7 @@ class AuditContextMiddleware:
 
 
 def has_totp(user):
+    """Whether ``user`` has an active TOTP authenticator (allauth MFA)."""
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(
@@ -55,70 +58,129 @@ def has_totp(user):
     ).exists()
 
 
-def _without_language_prefix(path):
-    for code, _name in settings.LANGUAGES:
-        prefix = f"/{code}/"
-        if path.startswith(prefix):
-            return path[len(prefix) - 1 :]
-    return path
+def lacks_required_totp(user):
+    """True when ``user`` must enrol TOTP before anything else: a privileged
+    account (``policy.is_privileged``) without an authenticator, while
+    ``MFA_REQUIRED_FOR_PRIVILEGED`` is on. Used by the middleware below (pages
+    and session API calls) and by the bearer-token authentication of the API.
+    The answer is cached on the user object (one request)."""
+    if not getattr(settings, "MFA_REQUIRED_FOR_PRIVILEGED", True):
+        return False
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_lacks_required_totp", None)
+    if cached is None:
+        cached = policy.is_privileged(user) and not has_totp(user)
+        user._lacks_required_totp = cached
+    return cached
+
+
+# Said to programs (API, session or token) refused for want of enrolment.
+API_ENROLMENT_MESSAGE = gettext_lazy(
+    "Your role needs two-factor authentication: activate an authenticator app "
+    "on your account page before using the API."
+)
+
+# Where the page a person asked for is kept while they enrol (read by the
+# recovery-codes page, which allauth shows right after activation).
+NEXT_SESSION_KEY = "two_factor_next"
+
+
+def api_enrolment_response():
+    """The API's JSON error (``{"error": {status, message, detail}}``), 403."""
+    return JsonResponse(
+        {
+            "error": {
+                "status": 403,
+                "message": str(API_ENROLMENT_MESSAGE),
+                "detail": None,
+            }
+        },
+        status=403,
+    )
 
 
 class RequireTwoFactorMiddleware:
-    """Privileged people (moderators, Kemendagri analysts, superusers; see
-    ``policy.is_privileged``) must activate an authenticator app before they
-    reach the admin, the national dashboard or write to the API.
+    """Two-factor as an allow-list: a privileged account (``policy.is_privileged``)
+    without an active TOTP authenticator reaches only the addresses named in
+    ``ALLOWED_VIEWS`` (sign-in, enrolment with its password re-check, recovery
+    codes, sign-out, its own account page, and what machines and browsers
+    fetch regardless: health, security.txt, static files).
 
-    Pages go to allauth's TOTP activation with a message; API writes get a
-    403 in JSON (a script cannot follow a redirect to a form). The allauth
-    pages themselves, and logging out, stay reachable.
+    Everything else asks for enrolment first, whatever the method: pages go to
+    allauth's TOTP activation with a message and ``?next=`` (also kept in the
+    session, so the recovery-codes page offers the way back); the API answers
+    403 in its JSON error shape (a script cannot follow a redirect to a form).
+    The decision is by URL name, after resolution, so language prefixes
+    (``/en/...``) count the same. Bearer tokens are authenticated by DRF inside
+    the view, after this middleware: ``livinglab.api.authentication`` asks
+    ``lacks_required_totp`` for them.
     """
 
-    PAGE_PREFIXES = (ADMIN_PREFIX, "/adopsi/dasbor/")
-    API_PREFIX = "/api/v1/"
-    ALLOWED = ("/admin/logout/", "/admin/login/")
-    SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+    ALLOWED_VIEWS = frozenset(
+        {
+            "account_login",
+            "account_logout",
+            "admin-logout",
+            "account_reauthenticate",
+            "mfa_authenticate",
+            "mfa_reauthenticate",
+            "mfa_index",
+            "mfa_activate_totp",
+            "mfa_view_recovery_codes",
+            "mfa_generate_recovery_codes",
+            "mfa_download_recovery_codes",
+            "accounts:home",
+            "healthz",
+            "security-txt",
+            "javascript-catalog",
+            "favicon",
+        }
+    )
+    API_PREFIX = "/api/"
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        kind = self._guarded(request)
-        if kind and self._lacks_required_totp(request.user):
-            if kind == "api":
-                return JsonResponse(
-                    {
-                        "error": {
-                            "status": 403,
-                            "message": _(
-                                "Activate two-factor authentication before changing data."
-                            ),
-                            "detail": None,
-                        }
-                    },
-                    status=403,
-                )
-            messages.warning(
-                request,
-                _(
-                    "Your role needs two-factor authentication. Activate an "
-                    "authenticator app to continue."
-                ),
-            )
-            return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
 
-    def _guarded(self, request):
-        if not getattr(settings, "MFA_REQUIRED_FOR_PRIVILEGED", True):
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            # No session, nobody signed in: leave ``request.user`` (and so the
+            # session, and ``Vary: Cookie``) untouched for anonymous visitors.
             return None
-        path = request.path_info
-        if path.startswith(self.API_PREFIX):
-            return "api" if request.method not in self.SAFE_METHODS else None
-        if path.startswith(self.ALLOWED):
+        if not lacks_required_totp(getattr(request, "user", None)):
             return None
-        if _without_language_prefix(path).startswith(self.PAGE_PREFIXES):
-            return "page"
-        return None
+        if self._allowed(request):
+            return None
+        if request.path_info.startswith(self.API_PREFIX):
+            return api_enrolment_response()
+        target = reverse("mfa_activate_totp")
+        wanted = request.get_full_path()
+        if url_has_allowed_host_and_scheme(wanted, allowed_hosts=None):
+            target = f"{target}?{urlencode({'next': wanted})}"
+            if self._is_navigation(request) and hasattr(request, "session"):
+                request.session[NEXT_SESSION_KEY] = wanted
+        messages.warning(
+            request,
+            _(
+                "Your role needs two-factor authentication. Activate an "
+                "authenticator app to continue."
+            ),
+        )
+        return redirect(target)
 
     @staticmethod
-    def _lacks_required_totp(user):
-        return policy.is_privileged(user) and not has_totp(user)
+    def _is_navigation(request):
+        """A page the person asked for (not an image or a script the browser
+        fetched on the way), so worth coming back to after enrolment."""
+        accept = request.headers.get("Accept", "")
+        return request.method == "GET" and (not accept or "text/html" in accept)
+
+    def _allowed(self, request):
+        static_url = settings.STATIC_URL or ""
+        if static_url.startswith("/") and request.path_info.startswith(static_url):
+            return True
+        match = getattr(request, "resolver_match", None)
+        return match is not None and match.view_name in self.ALLOWED_VIEWS

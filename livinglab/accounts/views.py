@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from allauth.account.models import EmailAddress
+from allauth.account.views import LogoutView
 
 from livinglab.regions.models import Region
 
@@ -245,6 +246,21 @@ def admin_login(request):
     ):
         next_url = reverse("wagtailadmin_home")
     return redirect_to_login(next_url, reverse("account_login"))
+
+
+class AdminLogoutView(LogoutView):
+    """``/admin/logout/``: allauth's sign-out instead of Wagtail's.
+
+    Wagtail's view deletes the session cookie on any request, GET included, so
+    a link or an image anywhere could sign a person out. allauth's shows a
+    confirmation form on GET (``ACCOUNT_LOGOUT_ON_GET = False``) and signs out
+    only on a POST that passes the CSRF check, flushing the server-side session
+    (``django.contrib.auth.logout``). Wagtail's menu posts its CSRF-protected
+    form to the same address, so it keeps working.
+    """
+
+
+admin_logout = AdminLogoutView.as_view()
 
 
 @require_GET

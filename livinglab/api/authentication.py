@@ -1,4 +1,11 @@
-"""``Authorization: Bearer ll_…``: personal API tokens (see models.ApiToken)."""
+"""``Authorization: Bearer ll_…``: personal API tokens (see models.ApiToken).
+
+DRF authenticates inside the view, after the middleware, so the two-factor
+rule for privileged accounts (``accounts.middleware.lacks_required_totp``)
+is applied here too: every API view uses this class (the settings' default;
+none overrides it), so a token of a privileged owner without an authenticator
+is refused with 403 on every endpoint, reads included.
+"""
 
 from datetime import timedelta
 
@@ -6,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rest_framework import authentication, exceptions
+
+from livinglab.accounts.middleware import API_ENROLMENT_MESSAGE, lacks_required_totp
 
 from .models import ApiToken
 
@@ -35,6 +44,8 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
                     "Create a new one on the API tokens page."
                 )
             )
+        if lacks_required_totp(token.user):
+            raise exceptions.PermissionDenied(API_ENROLMENT_MESSAGE)
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > timedelta(
             minutes=1

@@ -1,8 +1,9 @@
 """People for the browser journeys, created in the e2e server's database.
 
 Run by tests/e2e/conftest.py as ``python -m tests.e2e.seed`` with the e2e
-settings; prints nothing on success. The analyst's TOTP secret is fixed so
-the test can compute the codes.
+settings; prints nothing on success. The TOTP secret of the privileged
+people (analyst, moderator, host publisher) is fixed so the test can compute
+the codes.
 """
 
 import os
@@ -54,6 +55,8 @@ def seed():
     analyst.groups.add(Group.objects.get(name=ANALYSTS))
     TOTP.activate(analyst, ANALYST_TOTP_SECRET)
     TOTP.activate(moderator, ANALYST_TOTP_SECRET)
+    # Host publishers reach the Wagtail admin: they need TOTP too (docs/ACCOUNTS.md).
+    TOTP.activate(host, ANALYST_TOTP_SECRET)
 
 
 if __name__ == "__main__":

@@ -64,10 +64,10 @@ def test_visitor_switches_language(page, shot):
 
 
 def test_host_writes_moderator_approves_search_finds(page, browser, e2e_server, shot):
-    """Journey 2: a host publisher writes a case study in the Wagtail admin and
-    submits it; a moderator (with TOTP) approves; search finds it."""
+    """Journey 2: a host publisher (with TOTP) writes a case study in the Wagtail
+    admin and submits it; a moderator (with TOTP) approves; search finds it."""
     title = "Layanan Xenokrista Sumedang"
-    log_in(page, "penerbit@sumedangkab.go.id")
+    log_in(page, "penerbit@sumedangkab.go.id", with_totp=True)
     page.goto("/admin/")
     page.goto("/admin/pages/search/?q=Kabupaten+Sumedang")
     section = page.locator(
