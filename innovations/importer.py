@@ -29,6 +29,7 @@ from livinglab.taxonomy.models import (
     Theme,
 )
 
+from . import publiccode
 from .models import (
     ImpactFigure,
     InnovationIndexPage,
@@ -120,6 +121,39 @@ def _decimal(value, what):
             _("%(what)s: “%(v)s” is not a number") % {"what": what, "v": value}
         )
     return number
+
+
+def _publiccode_fields(item, n):
+    """The optional publiccode.yml fields of a source_code item (see
+    docs/DATA_FORMATS.md); raises ValidationError naming the item."""
+    status = str(item.get("development_status") or "")
+    if status and status not in SourceCodeLink.Status.values:
+        raise ValidationError(
+            _("source_code %(n)s: development_status “%(s)s” is not one of %(v)s")
+            % {"n": n, "s": status[:30], "v": ", ".join(SourceCodeLink.Status.values)}
+        )
+    others = item.get("other_descriptions") or {}
+    if not isinstance(others, dict) or not all(
+        isinstance(v, dict) for v in others.values()
+    ):
+        raise ValidationError(
+            _("source_code %(n)s: other_descriptions must map languages to objects")
+            % {"n": n}
+        )
+    kept = {str(k)[:35]: publiccode.kept_entry(v) for k, v in others.items()}
+    return {
+        "description_id": clean_text(str(item.get("description_id") or "")),
+        "description_en": clean_text(str(item.get("description_en") or "")),
+        "development_status": status,
+        "software_version": " ".join(str(item.get("software_version") or "").split())[
+            :50
+        ],
+        "platforms": clean_text(str(item.get("platforms") or ""))[:200],
+        "maintenance_contacts": clean_text(str(item.get("maintenance_contacts") or ""))[
+            :2000
+        ],
+        "other_descriptions": {k: v for k, v in kept.items() if v},
+    }
 
 
 class Importer:
@@ -295,13 +329,21 @@ class Importer:
             },
         )
         for n, item in enumerate(_list(record, "source_code"), start=1):
+            if not isinstance(item, dict):
+                errors.append(_("source_code %(n)s: must be an object") % {"n": n})
+                continue
             try:
                 url = (
                     _https(item.get("url"), f"source_code {n}")
                     if item.get("url")
                     else ""
                 )
-                license_ = normalize_spdx(str(item.get("license") or ""))
+                try:
+                    license_ = normalize_spdx(str(item.get("license") or ""))
+                except ValidationError as exc:
+                    raise ValidationError(
+                        [f"source_code {n}: {m}" for m in exc.messages]
+                    ) from None
                 if not license_:
                     raise ValidationError(
                         _("source_code %(n)s: licence missing") % {"n": n}
@@ -321,6 +363,7 @@ class Importer:
                         "license": license_,
                         "visibility": visibility,
                         "name": clean_text(str(item.get("name") or ""))[:150],
+                        **_publiccode_fields(item, n),
                     }
                 )
             except (ValidationError, AttributeError) as exc:
@@ -514,9 +557,12 @@ def import_innovations(data, user=None):
 
 
 def export_innovations(pages=None):
-    """The live case studies in the import format (round-trips through import)."""
+    """The published case studies in the import format (round-trips through
+    import); view-restricted ones are left out."""
     pages = (
-        pages if pages is not None else InnovationPage.objects.live().order_by("slug")
+        pages
+        if pages is not None
+        else InnovationPage.objects.published().order_by("slug")
     )
     records = []
     for page in pages.select_related("host_region").prefetch_related(
@@ -557,6 +603,13 @@ def export_innovations(pages=None):
                         "license": s.license,
                         "visibility": s.visibility,
                         "name": s.name,
+                        "description_id": s.description_id,
+                        "description_en": s.description_en,
+                        "development_status": s.development_status,
+                        "software_version": s.software_version,
+                        "platforms": s.platforms,
+                        "maintenance_contacts": s.maintenance_contacts,
+                        "other_descriptions": s.other_descriptions,
                     }
                     for s in page.source_code_links.all()
                 ],

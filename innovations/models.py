@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +30,8 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from livinglab.regions.models import Region
@@ -84,8 +87,54 @@ class InnovationIndexPage(Page):
         return context
 
 
+class InnovationPageQuerySet(PageQuerySet):
+    """The named sets of case studies; every public output starts here."""
+
+    def published(self):
+        """Case studies anyone may see: live, and neither the page nor any
+        ancestor carries a view restriction (password, login or groups).
+
+        This is the one definition of "published" for search documents and
+        the index, the API, publiccode.yml, open data, exports,
+        recommendations and the library pages. It means what Wagtail's
+        ``live().public()`` means, but the restriction test is a subquery
+        evaluated with the query (``public()`` reads every restriction in an
+        extra query when the queryset is built, and is stale after that).
+        """
+
+        # a restriction on this page or an ancestor: its path prefixes ours
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        return self.live().exclude(Exists(restricted))
+
+    def with_taxonomy(self):
+        """Prefetch what a card, a facet or a filter reads: the host region
+        with its province and every tag (SPBE indicators with their domain)."""
+        return self.select_related("host_region__province").prefetch_related(
+            "dimensions",
+            "spbe_indicators__aspect__domain",
+            "spm_sectors",
+            "themes",
+            "technologies",
+        )
+
+    def with_parts(self):
+        """Prefetch the replicable parts (code, training, evidence, figures)
+        on top of ``with_taxonomy()``: what a full case study shows."""
+        return self.with_taxonomy().prefetch_related(
+            "source_code_links__technologies",
+            "training_materials__document",
+            "evidence__indicators",
+            "evidence__document",
+            "impact_figures",
+        )
+
+
 class InnovationPage(Page):
     base_form_class = InnovationPageForm
+
+    objects = PageManager.from_queryset(InnovationPageQuerySet)()
 
     class Maturity(models.TextChoices):
         IDEA = "idea", _("Idea")
@@ -238,10 +287,23 @@ class InnovationPage(Page):
             )
 
     @property
+    def confirmed_on(self):
+        """The last day the host stood by this case study (a ``date`` or None):
+        an explicit confirmation or a publication, whichever is later, since
+        publishing is the host saying the page is current."""
+        published = self.last_published_at and timezone.localdate(
+            self.last_published_at
+        )
+        dates = [d for d in (self.last_confirmed, published) if d]
+        return max(dates) if dates else None
+
+    @property
     def is_stale(self):
-        if self.last_confirmed is None:
+        """True when the host has not confirmed or published it for 12 months."""
+        confirmed = self.confirmed_on
+        if confirmed is None:
             return True
-        return timezone.localdate() - self.last_confirmed > STALE_AFTER
+        return timezone.localdate() - confirmed > STALE_AFTER
 
     @property
     def readiness(self):
@@ -337,6 +399,15 @@ class SourceCodeLink(Orderable, ClusterableModel):
         help_text=_("comma-separated: web, android, ios, …"),
     )
     maintenance_contacts = models.TextField(_("maintenance contacts"), blank=True)
+    other_descriptions = models.JSONField(
+        _("descriptions in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "From an imported publiccode.yml: {language: {shortDescription, "
+            "longDescription, features}}; not shown on the site, exported again."
+        ),
+    )
 
     panels = [
         FieldPanel("url"),
