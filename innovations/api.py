@@ -29,18 +29,7 @@ TAXONOMY_FILTERS = {
 
 def published_with_parts(slug):
     """One published case study with its replicable parts, or 404."""
-    page = (
-        published()
-        .prefetch_related(
-            "source_code_links__technologies",
-            "training_materials__document",
-            "evidence__indicators",
-            "evidence__document",
-            "impact_figures",
-        )
-        .filter(slug=slug)
-        .first()
-    )
+    page = InnovationPage.objects.published().with_parts().filter(slug=slug).first()
     if page is None:
         raise Http404(_("No published case study has that slug."))
     return page
@@ -52,9 +41,9 @@ OWN_FILTERS = {"dimension", "theme", "spm", "host"}
 
 
 def published():
+    """The published case studies with the tags the list shows, by title."""
     return (
-        InnovationPage.objects.live()
-        .public()
+        InnovationPage.objects.published()
         .select_related("host_region")
         .prefetch_related(
             "dimensions", "spbe_indicators", "spm_sectors", "themes", "technologies"

@@ -9,9 +9,9 @@ PAGE_SIZE = 12
 
 
 def live_innovations():
+    """The published case studies with what a library card shows."""
     return (
-        InnovationPage.objects.live()
-        .public()
+        InnovationPage.objects.published()
         .select_related("host_region__province")
         .prefetch_related(
             "dimensions",
@@ -61,6 +61,9 @@ def innovation_context(page, request):
     return {
         "related": _related(page),
         "readiness": page.readiness,
+        "readiness_hints": request.user.has_perm(
+            "innovations.see_readiness_hints", page
+        ),
         "show_contacts": request.user.has_perm("accounts.view_contact_data"),
         "adoptions": adoptions,
         "interest_regions": interest_regions,

@@ -1,8 +1,17 @@
+from django.shortcuts import get_list_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.views.pages.bulk_actions import (
+    DeleteBulkAction,
+    MoveBulkAction,
+    PublishBulkAction,
+    UnpublishBulkAction,
+)
+
+from livinglab.accounts.policy import admin_visible_pages
 
 from . import admin_views
 from .models import InnovationPage
@@ -39,3 +48,40 @@ class ImportPubliccodeMenuItem(ActionMenuItem):
 @hooks.register("register_page_action_menu_item")
 def register_import_publiccode_menu_item():
     return ImportPubliccodeMenuItem(order=900)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_shows_only_visible_pages(pages, request):
+    """The page chooser (browse and search) lists published pages and the
+    user's own sections, never another host's drafts."""
+    return admin_visible_pages(request.user, pages)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_shows_only_visible_pages(parent_page, pages, request):
+    """The explorer listing and its search: as the chooser."""
+    return admin_visible_pages(request.user, pages)
+
+
+class VisiblePagesOnly:
+    """A page bulk action that shows and acts on only the pages the user
+    may see: Wagtail's own lists every id in ``?id=`` with its title, even
+    the pages the user has no access to."""
+
+    def get_queryset(self, model, object_ids):
+        pages = model.objects.filter(pk__in=list(object_ids))
+        return get_list_or_404(admin_visible_pages(self.request.user, pages))
+
+
+# Registered after Wagtail's (order 100), so these replace its page bulk actions.
+for _action in (
+    DeleteBulkAction,
+    MoveBulkAction,
+    PublishBulkAction,
+    UnpublishBulkAction,
+):
+    hooks.register(
+        "register_bulk_action",
+        type(_action.__name__, (VisiblePagesOnly, _action), {}),
+        order=100,
+    )

@@ -175,7 +175,7 @@ def check():
     client.indices.refresh(index=alias_name())
     from innovations.models import InnovationPage
 
-    live = set(InnovationPage.objects.live().public().values_list("pk", flat=True))
+    live = set(InnovationPage.objects.published().values_list("pk", flat=True))
     in_db = set(SearchDocument.objects.values_list("page_id", flat=True))
     in_index = {
         int(hit["_id"])

@@ -1,9 +1,12 @@
 """Keeping SearchDocument and the outbox in step with published pages.
 
 Wagtail's signals call ``page_changed`` for publish, unpublish, move and
-delete. It rebuilds the page's SearchDocument from the *live* version
-re-fetched from the database (or removes it) and, when Elasticsearch is
-configured, appends an outbox row, all inside the caller's transaction.
+delete, and for every case study at or below a page whose view restriction
+(password, login or groups) is added, changed or removed. It rebuilds the
+page's SearchDocument from the *published* version re-fetched from the
+database (``InnovationPage.objects.published()``: live and without a view
+restriction), or removes it, and, when Elasticsearch is configured, appends
+an outbox row, all inside the caller's transaction.
 """
 
 import logging
@@ -12,6 +15,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.html import strip_tags
 
+from wagtail.models import Page, PageViewRestriction
+
 from .facets import facet_values
 from .models import SearchDocument, SearchOutbox
 
@@ -19,23 +24,14 @@ logger = logging.getLogger(__name__)
 
 
 def _live_page(page_id):
-    from innovations.models import InnovationPage
-
+    """The page as the public sees it, or None when it is not published
+    (draft, unpublished, deleted or behind a view restriction)."""
     return (
-        InnovationPage.objects.live()
-        .public()
+        _innovation_page_model()
+        .objects.published()
+        .with_taxonomy()
+        .prefetch_related("source_code_links", "training_materials", "evidence")
         .filter(pk=page_id)
-        .select_related("host_region__province")
-        .prefetch_related(
-            "dimensions",
-            "spbe_indicators__aspect__domain",
-            "spm_sectors",
-            "themes",
-            "technologies",
-            "source_code_links",
-            "training_materials",
-            "evidence",
-        )
         .first()
     )
 
@@ -158,6 +154,28 @@ def on_deleted(sender, instance, **kwargs):
     page_changed(instance.pk)
 
 
+def pages_at_or_below(page):
+    """Ids of the case studies that are ``page`` or below it."""
+    return list(
+        _innovation_page_model()
+        .objects.descendant_of(page, inclusive=True)
+        .values_list("pk", flat=True)
+    )
+
+
+def on_restriction_changed(sender, instance, **kwargs):
+    """A view restriction was saved or deleted: the restricted page and
+    everything below it leave (or re-enter) the search at once."""
+    page_id = getattr(instance, "page_id", None)
+    if page_id is None:
+        return
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:  # the page itself is being deleted; on_deleted handles it
+        return
+    for innovation_id in pages_at_or_below(page):
+        page_changed(innovation_id)
+
+
 def _innovation_page_model():
     from innovations.models import InnovationPage
 
@@ -165,7 +183,7 @@ def _innovation_page_model():
 
 
 def connect():
-    from django.db.models.signals import post_delete
+    from django.db.models.signals import post_delete, post_save
 
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -176,3 +194,13 @@ def connect():
     )
     post_delete.connect(on_deleted, sender=model, dispatch_uid="search-deleted")
     post_page_move.connect(on_moved, dispatch_uid="search-moved")
+    post_save.connect(
+        on_restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="search-restriction-saved",
+    )
+    post_delete.connect(
+        on_restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="search-restriction-deleted",
+    )

@@ -22,7 +22,8 @@ import rules
 MODERATORS = "Moderators"
 ANALYSTS = "Kemendagri analysts"
 
-# Roles that must have two-factor authentication before privileged pages.
+# Global roles that must have two-factor authentication (with superusers and
+# host publishers; see ``is_privileged``).
 PRIVILEGED_GROUPS = (MODERATORS, ANALYSTS)
 
 
@@ -104,10 +105,20 @@ is_admin = rules.is_superuser
 
 
 def is_privileged(user):
-    """Roles that must use two-factor authentication."""
-    return user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name__in=PRIVILEGED_GROUPS).exists()
-    )
+    """Whether ``user`` must use two-factor authentication: the one definition.
+
+    Administrators, moderators, Kemendagri analysts and host publishers. Host
+    publishers count because they reach the Wagtail admin and write public
+    content under a region's name (see docs/ACCOUNTS.md, "Two-factor
+    authentication"); regency teams and coordinators do not (their reach is
+    one region's records). The region roles are cached on the user object
+    (``region_ids``), so asking costs at most one query for the groups.
+    """
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or host_region_ids(user):
+        return True
+    return user.groups.filter(name__in=PRIVILEGED_GROUPS).exists()
 
 
 # Adoption records (object: a Region or an Adoption).
@@ -146,6 +157,12 @@ rules.add_perm(
 rules.add_perm("accounts.view_audit_log", is_admin)
 rules.add_perm("accounts.view_contact_data", rules.is_authenticated)
 
+# What a case study still lacks for replication, as advice to its authors
+# (object: an InnovationPage); the public sees a neutral "not yet".
+rules.add_perm(
+    "innovations.see_readiness_hints", is_host_publisher_of | is_moderator | is_admin
+)
+
 
 def require(perm, fn=None):
     """View decorator: the one way views ask the rules above.
@@ -182,3 +199,26 @@ def token_allows(token, obj):
     if token is None or not hasattr(token, "region_id"):
         return True  # a session, not a token
     return _region_id(obj) == token.region_id
+
+
+def admin_visible_pages(user, pages):
+    """Narrow ``pages`` (a Wagtail page queryset) to what ``user`` may see in
+    the admin's page chooser, its search and the bulk-action pages.
+
+    A user sees the published pages (live, no view restriction on them or an
+    ancestor), which anyone may read, and the pages their Wagtail page
+    permissions let them explore (the sections they may edit, with the pages
+    above them to navigate down). Another host's drafts and restricted pages
+    stay out: their titles and ids are not shown. Administrators see all.
+    Returns a queryset of the same model.
+    """
+    if user.is_superuser:
+        return pages
+    from django.db.models import Q
+
+    from wagtail.models import Page
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    published = Page.objects.live().public().values("pk")
+    explorable = PagePermissionPolicy().explorable_instances(user).values("pk")
+    return pages.filter(Q(pk__in=published) | Q(pk__in=explorable))

@@ -26,6 +26,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from innovations.models import InnovationPage
 from livinglab.accounts.policy import token_allows
 from livinglab.api.schema import (
     ADOPTIONS_EXAMPLE,
@@ -78,7 +79,10 @@ class AdoptionWithContactSerializer(AdoptionSerializer):
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
-    link = serializers.CharField()
+    link = serializers.SerializerMethodField(
+        help_text="The https:// address, or the protected download of the file "
+        "(only those who may see the adoption get it)."
+    )
     indicators = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="number"
     )
@@ -86,6 +90,12 @@ class EvidenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = AdoptionEvidence
         fields = ["title", "year", "link", "indicators", "verification_status"]
+
+    def get_link(self, evidence) -> str:
+        request = self.context.get("request")
+        if evidence.file_id and request is not None:
+            return request.build_absolute_uri(evidence.file.url)
+        return evidence.link
 
 
 class StageEventSerializer(serializers.ModelSerializer):
@@ -180,11 +190,15 @@ class RegionAdoptionList(generics.ListCreateAPIView):
 
     def get_queryset(self):
         self.region = _region_or_404(self.kwargs["code"])
-        return (
-            Adoption.objects.filter(region=self.region)
-            .select_related("region", "innovation", "innovation__host_region")
-            .order_by("innovation__title", "pk")
-        )
+        adoptions = Adoption.objects.filter(region=self.region)
+        if not self.request.user.has_perm("adoptions.view_records", self.region):
+            # the public sees adoptions of published case studies only
+            adoptions = adoptions.filter(
+                innovation__in=InnovationPage.objects.published().values("pk")
+            )
+        return adoptions.select_related(
+            "region", "innovation", "innovation__host_region"
+        ).order_by("innovation__title", "pk")
 
     def get_serializer_class(self):
         region = getattr(self, "region", None)
@@ -254,7 +268,7 @@ class AdoptionEventList(generics.ListCreateAPIView):
         adoption = self.get_adoption()
         _authorize(self.request, "adoptions.view_records", adoption)
         return adoption.events.prefetch_related(
-            "evidence__indicators", "evidence__document"
+            "evidence__indicators", "evidence__file"
         ).order_by("date", "created_at", "pk")
 
     @extend_schema(

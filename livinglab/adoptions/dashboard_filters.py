@@ -158,13 +158,13 @@ class Filters:
         return Region.objects.filter(q)
 
     def innovations(self):
-        """Live case studies within the dimension and theme filters."""
-        q = Q(live=True)
+        """Published case studies within the dimension and theme filters."""
+        q = Q()
         if self.dimension is not None:
             q &= Q(dimensions=self.dimension)
         if self.theme is not None:
             q &= Q(themes=self.theme)
-        return InnovationPage.objects.filter(q)
+        return InnovationPage.objects.published().filter(q)
 
     def adoptions(self):
         # Semi-joins on the two id sets: PostgreSQL hashes 62-514 regions and

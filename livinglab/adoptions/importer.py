@@ -128,7 +128,7 @@ def import_adoptions(data, actor=None):
         )
     records = data["adoptions"]
     regions = {r.code: r for r in Region.objects.all()}
-    pages = {p.slug: p for p in InnovationPage.objects.live().public()}
+    pages = {p.slug: p for p in InnovationPage.objects.published()}
     problems = []
     with transaction.atomic():
         for position, record in enumerate(records, start=1):

@@ -64,8 +64,7 @@ def recommend(region, limit=10):
         "innovation_id", flat=True
     )
     candidates = list(
-        InnovationPage.objects.live()
-        .public()
+        InnovationPage.objects.published()
         .exclude(pk__in=taken)
         .select_related("host_region")
         .prefetch_related("spbe_indicators", "source_code_links", "training_materials")

@@ -43,7 +43,7 @@ class Command(BaseCommand):
     def action_refresh_documents(self, options):
         from innovations.models import InnovationPage
 
-        ids = list(InnovationPage.objects.live().values_list("pk", flat=True))
+        ids = list(InnovationPage.objects.published().values_list("pk", flat=True))
         stale = SearchDocument.objects.exclude(page_id__in=ids)
         removed = stale.count()
         stale.delete()
