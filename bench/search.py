@@ -247,7 +247,9 @@ def main():
         sys.exit(
             "Set ELASTICSEARCH_URL (scripts/elasticsearch.sh start) to compare both backends."
         )
-    settings.ELASTICSEARCH_INDEX_PREFIX = "livinglab-bench"
+    settings.ELASTICSEARCH_INDEX_PREFIX = os.environ.get(
+        "BENCH_INDEX_PREFIX", "livinglab-bench"
+    )
     rng = random.Random(2026)
     database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(
@@ -332,7 +334,7 @@ def main():
         SearchDocument.objects.filter(page_id__gte=FIRST_ID).delete()
         client = get_client()
         client.indices.delete(
-            index="livinglab-bench-innovations-*",
+            index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-innovations-*",
             ignore_unavailable=True,
             allow_no_indices=True,
         )

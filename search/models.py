@@ -18,7 +18,9 @@ of those pages and deletes the rows only after Elasticsearch accepted them,
 so nothing is lost while the cluster is down and the request never waits.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchDocument(models.Model):
@@ -70,3 +72,101 @@ class SearchOutbox(models.Model):
 
     def __str__(self):
         return f"page {self.page_id}"
+
+
+class SynonymSet(models.Model):
+    """One group of equivalent phrases (an acronym, its long form, spelling
+    variants), edited by moderators as a Wagtail snippet. Shipped with
+    search/data/synonyms_id.txt (``load_search_vocabulary``); once the table
+    has rows, search/analysis.py reads the table instead of the file."""
+
+    phrases = models.TextField(
+        _("phrases"),
+        help_text=_(
+            "Equivalent phrases separated by commas, acronym first: "
+            "tte, tanda tangan elektronik"
+        ),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["phrases"]
+        verbose_name = _("synonym set")
+        verbose_name_plural = _("synonym sets")
+
+    def __str__(self):
+        return self.phrases[:80]
+
+    def phrase_list(self):
+        """The normalised phrases, in order, without repeats or empties."""
+        from .analysis import normalize
+
+        return list(
+            dict.fromkeys(
+                p for p in (normalize(x) for x in self.phrases.split(",")) if p
+            )
+        )
+
+    def clean(self):
+        if len(self.phrase_list()) < 2:
+            raise ValidationError(
+                {"phrases": _("Give at least two phrases, separated by commas.")}
+            )
+
+
+class GlossaryEntry(models.Model):
+    """An English e-government term and its Indonesian equivalents, edited by
+    moderators as a Wagtail snippet: the case studies are in Indonesian, so
+    an English query is also searched in Indonesian. Shipped with
+    search/data/glossary_en_id.txt (``load_search_vocabulary``)."""
+
+    english = models.CharField(_("English"), max_length=120, unique=True)
+    indonesian = models.CharField(
+        _("Indonesian"),
+        max_length=255,
+        help_text=_("One or more phrases separated by semicolons: tanda tangan; tte"),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["english"]
+        verbose_name = _("glossary entry")
+        verbose_name_plural = _("glossary entries")
+
+    def __str__(self):
+        return f"{self.english} = {self.indonesian}"
+
+    def clean(self):
+        from .analysis import normalize
+
+        self.english = self.english.strip()
+        if not normalize(self.english):
+            raise ValidationError({"english": _("Give an English word or phrase.")})
+        if not any(normalize(p) for p in self.indonesian.split(";")):
+            raise ValidationError(
+                {"indonesian": _("Give at least one Indonesian phrase.")}
+            )
+
+
+class QueryWeek(models.Model):
+    """How often a query was searched on the public page in one week and how
+    often it found nothing: what teams look for and the vocabulary misses.
+    Only the normalised words and counts are kept; no user, IP address,
+    session or time of day (the week is its Monday)."""
+
+    week = models.DateField(_("week"))
+    query = models.CharField(_("query"), max_length=200)
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    zero_results = models.PositiveIntegerField(_("without results"), default=0)
+
+    class Meta:
+        ordering = ["-week", "-zero_results", "-searches"]
+        verbose_name = _("searched query")
+        verbose_name_plural = _("searched queries")
+        constraints = [
+            models.UniqueConstraint(fields=["week", "query"], name="search_query_week")
+        ]
+
+    def __str__(self):
+        return f"{self.week}: {self.query}"

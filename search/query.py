@@ -131,6 +131,10 @@ class SearchResult:
     query: SearchQuery
     suggestion: str = ""
     took_ms: float | None = None  # Elasticsearch's own time
+    # the query with its typos corrected, when the results include corrections
+    corrected: str = ""
+    # True when no result matched enough of the words and these match some
+    partial: bool = False
 
     @property
     def pages(self):
@@ -145,6 +149,8 @@ class SearchResult:
             "facets": self.facets,
             "backend": self.backend,
             "suggestion": self.suggestion or None,
+            "corrected": self.corrected or None,
+            "partial": self.partial,
             "notices": [str(n) for n in self.query.notices],
             "error": self.query.error or None,
         }

@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -14,9 +15,37 @@ from livinglab.api.schema import (
     example,
 )
 
-from . import service
+from . import service, vocabulary
 from .facets import FACETS
 from .query import SearchQuery
+
+# searches offered on a page that found nothing (Indonesian, as the case
+# studies are written)
+EXAMPLES = [
+    "tanda tangan elektronik",
+    "antrean puskesmas",
+    "pengaduan masyarakat",
+    "DTSEN",
+    "perizinan",
+    "stunting",
+]
+TOPIC_FACETS = ("theme", "dimension")
+
+
+def popular_topics(size=8):
+    """The most common themes and dimensions of the live case studies, as
+    ``[{"name", "value", "count"}]``: ways on from a page that found nothing.
+    Read from the database (search/db_backend.py), whichever engine answers."""
+    from . import db_backend
+
+    _ids, counts = db_backend.filter_pages({})
+    topics = [
+        {"name": name, "value": item["value"], "count": item["count"]}
+        for name in TOPIC_FACETS
+        for item in counts.get(name, [])
+    ]
+    topics.sort(key=lambda t: (-t["count"], t["value"]))
+    return topics[:size]
 
 
 @require_GET
@@ -28,6 +57,8 @@ def search_page(request):
         if (query.q or query.filters or "page" in request.GET)
         else None
     )
+    if result is not None and query.q and query.page == 1:
+        vocabulary.record_query(query.q, result.count)
     params = request.GET.copy()
     params.pop("page", None)
     facets = []
@@ -44,6 +75,11 @@ def search_page(request):
             "query": query,
             "result": result,
             "facets": facets,
+            "topics": popular_topics()
+            if result is not None and not result.count
+            else [],
+            "examples": EXAMPLES,
+            "english": (get_language() or "").startswith("en"),
             "querystring": params.urlencode(),
             "sorts": [
                 ("relevance", _("Relevance")),

@@ -120,3 +120,14 @@ def backend(request, settings, corpus):
     else:
         settings.ELASTICSEARCH_URL = ""
     return request.param
+
+
+@pytest.fixture(autouse=True)
+def _fresh_vocabulary():
+    """Typo correction caches the indexed vocabulary per process for a few
+    seconds; each test starts from its own documents."""
+    from search import vocabulary
+
+    vocabulary.clear_caches()
+    yield
+    vocabulary.clear_caches()

@@ -142,7 +142,8 @@ def test_domain_words_are_not_stopwords(word):
         ("mempercepat", "cepat"),
         ("pencatatan", "catat"),
         ("pengaduan", "adu"),
-        ("pemerintahan", "perintah"),
+        # not "perintah" (an order): data/protected_id.txt gives the root
+        ("pemerintahan", "pemerintah"),
         ("diterbitkan", "terbit"),
         ("anak-anak", "anak"),
         ("anak-anaknya", "anak"),
@@ -339,9 +340,15 @@ def test_expansion_terms_are_only_what_the_query_lacks():
     assert "organisasi perangkat daerah" in terms
     assert "tte" not in terms and "opd" not in terms
     assert expansion_terms("tte atau tanda tangan elektronik") == [
-        "tanda tangan digital"
+        "tanda tangan digital",
+        "ttd",
     ]
-    assert expansion_terms("antrean puskesmas") == ["pusat kesehatan masyarakat"]
+    assert expansion_terms("antrean puskesmas") == [
+        "antrian",
+        "antre",
+        "antri",
+        "pusat kesehatan masyarakat",
+    ]
     assert expansion_terms("") == []
 
 
@@ -353,7 +360,13 @@ def test_index_synonyms_give_documents_both_forms():
     found = index_synonyms("Layanan Kependudukan dan Pencatatan Sipil di kecamatan")
     assert "disdukcapil" in found
     assert "kependudukan dan pencatatan sipil" in found
-    assert index_synonyms("Warga mengambil nomor antrean dari rumah.") == []
+    assert index_synonyms("Warga mengambil nomor antrean dari rumah.") == [
+        "antrean",
+        "antrian",
+        "antre",
+        "antri",
+    ]
+    assert index_synonyms("Warga mengambil nomor urut dari rumah.") == []
 
 
 # -- analyze_document / analyze_query ------------------------------------------
@@ -374,7 +387,7 @@ def test_analyze_document_returns_normalised_stemmed_and_synonyms():
         "summary_stemmed": "anak sekolah cepat catat duduk",
         "body": "",
         "body_stemmed": "",
-        "synonyms": "tte tanda tangan elektronik tanda tangan digital",
+        "synonyms": "tte tanda tangan elektronik tanda tangan digital ttd",
     }
 
 
@@ -436,7 +449,15 @@ HOSTILE = [
 @pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
 def test_analyze_query_survives_hostile_input(query):
     analysed = analyze_query(query)
-    assert set(analysed) == {"normalized", "stems", "expansions", "stemmed_expansions"}
+    assert set(analysed) == {
+        "normalized",
+        "stems",
+        "expansions",
+        "stemmed_expansions",
+        "terms",
+        "required",
+        "corrected",
+    }
     assert isinstance(analysed["normalized"], str)
     for key in ("stems", "expansions", "stemmed_expansions"):
         assert isinstance(analysed[key], list)
@@ -480,5 +501,8 @@ def test_analyze_query_accepts_none_and_non_strings():
         "stems": [],
         "expansions": [],
         "stemmed_expansions": [],
+        "terms": [],
+        "required": 0,
+        "corrected": "",
     }
     assert analyze_query(2024)["stems"] == ["2024"]
