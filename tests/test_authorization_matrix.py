@@ -116,6 +116,11 @@ MATRIX = {
     "home": Entry("/", PUBLIC),
     "library": Entry("/inovasi/", PUBLIC),
     "case-study": Entry("{url}", PUBLIC),
+    # Programme pages (footer), readable before TOTP enrolment too.
+    "about": Entry("/tentang/", PUBLIC, before_totp=True),
+    "contact": Entry("/kontak/", PUBLIC, before_totp=True),
+    "accessibility": Entry("/aksesibilitas/", PUBLIC, before_totp=True),
+    "privacy": Entry("/privasi/", PUBLIC, before_totp=True),
     # Admin
     "admin/login/": Entry("/admin/login/", statuses(*[302] * 8)),
     # Sign-out: GET shows a confirmation form (anonymous visitors are sent
@@ -134,6 +139,11 @@ MATRIX = {
     "wagtailsnippets_accounts_regionrole:add": Entry(
         "/admin/snippets/accounts/regionrole/add/",
         statuses(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200),
+    ),
+    # Moderators keep the search vocabulary (load_initial_data grants it).
+    "wagtailsnippets_search_synonymset:add": Entry(
+        "/admin/snippets/search/synonymset/add/?phrases=antrean",
+        statuses(LOGIN, LOGIN, LOGIN, LOGIN, 302, 200, LOGIN, 200),
     ),
     # People's account pages
     "account_login": Entry("/akun/login/", PUBLIC, before_totp=True),
