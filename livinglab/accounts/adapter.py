@@ -5,19 +5,92 @@ its link is followed; only then do the signup forms (local and SSO) open, and
 only for the invited address.
 """
 
-from django.core.exceptions import PermissionDenied
+import time
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 
 from livinglab.base import client_address
 
-from . import invitations
+from . import invitations, policy
+from .middleware import NEXT_SESSION_KEY, lacks_required_totp
+
+
+def signed_in_recently(request):
+    """Whether the person signed in (password, SSO or a second factor) in this
+    session less than ``ACCOUNT_REAUTHENTICATION_TIMEOUT`` seconds (allauth's,
+    300 by default) ago, by allauth's own record of the session's
+    authentications. False without a request or a signed-in user."""
+    user = getattr(request, "user", None)
+    if request is None or not getattr(user, "is_authenticated", False):
+        return False
+    records = get_authentication_records(request, user)
+    if not records:
+        return False
+    at = max(record.get("at", 0) for record in records)
+    return time.time() - at < account_settings.REAUTHENTICATION_TIMEOUT
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return invitations.from_session(request) is not None
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """A fresh sign-in counts as a recent authentication (issue 16,
+        defect 8): allauth would otherwise ask for the password just typed
+        before the two-factor enrolment a privileged role is sent to. The
+        window is the same as allauth's after a re-authentication
+        (``ACCOUNT_REAUTHENTICATION_TIMEOUT``); after it, allauth asks again.
+        """
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        if required and signed_in_recently(self.request or context.request):
+            return False
+        return required
+
+    def get_login_redirect_url(self, request):
+        """Where a sign-in without an explicit ``next`` lands: a regency team
+        member in the workspace (``/adopsi/``, which opens their region),
+        everyone else on ``LOGIN_REDIRECT_URL`` (my account)."""
+        if policy.team_region_ids(request.user):
+            return reverse("adoptions:workspace")
+        return super().get_login_redirect_url(request)
+
+    def post_login(self, request, user, **kwargs):
+        """After sign-in, a role that needs two-factor and has none goes
+        straight to the TOTP set-up, with the page it was going to (``next``
+        or the default landing) as ``?next=`` and in the session, where the
+        recovery-codes page shown after activation offers it
+        (``templates/mfa/recovery_codes/index.html``)."""
+        response = super().post_login(request, user, **kwargs)
+        if not isinstance(response, HttpResponseRedirect):
+            return response
+        if not lacks_required_totp(user):
+            return response
+        activate = reverse("mfa_activate_totp")
+        wanted = response.url
+        if wanted.split("?")[0] == activate or not url_has_allowed_host_and_scheme(
+            wanted, allowed_hosts={request.get_host()}
+        ):
+            return HttpResponseRedirect(activate)
+        request.session[NEXT_SESSION_KEY] = wanted
+        messages.warning(
+            request,
+            _(
+                "Your role needs two-factor authentication. Activate an "
+                "authenticator app to continue."
+            ),
+        )
+        return HttpResponseRedirect(f"{activate}?{urlencode({'next': wanted})}")
 
     def _get_login_attempts_cache_key(self, request, **credentials):
         """The "key" of the ``login_failed`` rate limit: the account *and* the

@@ -1,7 +1,7 @@
 from django import forms
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm
 from allauth.core import context
 
@@ -9,6 +9,18 @@ from livinglab.regions.models import Region
 
 from . import invitations, roles
 from .models import RegionRole
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's sign-in form in the site's words: "Email address" and
+    "Password" ("Alamat email", "Kata sandi"), as on the rest of the site."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Email address")
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].label = _("Password")
+        self.fields["password"].widget.attrs.pop("placeholder", None)
 
 
 class InvitedSignupForm(SignupForm):
@@ -28,6 +40,11 @@ class InvitedSignupForm(SignupForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The site's words, as on the sign-in form.
+        self.fields["email"].label = _("Email address")
+        self.fields["password1"].label = _("Password")
+        for name in ("email", "password1", "password2"):
+            self.fields[name].widget.attrs.pop("placeholder", None)
         request = context.request
         invitation = invitations.from_session(request) if request else None
         if invitation is not None:
@@ -54,7 +71,7 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args, user, regions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].widget.choices = [("", "---------")] + [
+        self.fields["region"].widget.choices = [("", _("Choose a region"))] + [
             (region.pk, f"{region.name} ({region.code})") for region in regions
         ]
         sample = regions[0] if regions else None
@@ -62,14 +79,11 @@ class InvitationForm(forms.Form):
         self.fields["role"].widget.choices = offered
         if len(offered) == 1:
             self.fields["role"].initial = offered[0][0]
-        self.fields["role"].help_text = format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                "<li>{}: {}</li>",
-                ((label, roles.ROLE_HELP[value]) for value, label in offered),
-            ),
-        )
+        self.fields["role"].help_text = _("What each role may do:")
+        # Drawn as a list by the field component (templates/components/).
+        self.fields["role"].help_items = [
+            (label, roles.ROLE_HELP[value]) for value, label in offered
+        ]
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

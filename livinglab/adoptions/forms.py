@@ -6,7 +6,9 @@ Each form validates input only; the pipeline rules and the writes are in
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from innovations.models import InnovationPage
@@ -27,6 +29,41 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes in groups: each group of choices in its own ``<fieldset>``
+    with the group's name as ``<legend>`` (GOV.UK's checkboxes pattern, for
+    long lists). Give it grouped choices: ``[(group, [(value, label), ...])]``.
+    """
+
+    template_name = "adoptions/widgets/grouped_checkboxes.html"
+
+
+class IndicatorsByAspectField(forms.ModelMultipleChoiceField):
+    """SPBE indicators chosen by number, offered as checkboxes grouped by
+    their aspect (PermenPANRB 59/2020: 8 aspects, 47 indicators)."""
+
+    widget = GroupedCheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("to_field_name", "number")
+        super().__init__(**kwargs)
+
+    def _grouped_choices(self):
+        groups = {}
+        for indicator in self.queryset.select_related("aspect").order_by(
+            "aspect__number", "number"
+        ):
+            groups.setdefault(indicator.aspect, []).append(
+                (indicator.number, str(indicator))
+            )
+        return [(str(aspect), options) for aspect, options in groups.items()]
+
+    def _get_choices(self):
+        return CallableChoiceIterator(self._grouped_choices)
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)
+
+
 class EvidenceFields(CleanTextMixin, forms.Form):
     """Optional evidence (bukti dukung) attached to a step."""
 
@@ -45,12 +82,11 @@ class EvidenceFields(CleanTextMixin, forms.Form):
         validators=[validate_https],
         max_length=500,
     )
-    evidence_indicators = forms.ModelMultipleChoiceField(
+    evidence_indicators = IndicatorsByAspectField(
         label=_("SPBE indicators it supports"),
-        queryset=SpbeIndicator.objects.all(),
-        to_field_name="number",
+        queryset=SpbeIndicator.objects.current(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Tick every indicator the evidence supports."),
     )
 
     def clean_evidence_file(self):
@@ -105,7 +141,7 @@ class StepForm(EvidenceFields):
     """Record a step of an adoption, optionally with evidence."""
 
     to_stage = forms.ChoiceField(label=_("New stage"), choices=Stage.choices)
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = forms.DateField(label=_("Date of this step"), widget=DateInput())
     note = forms.CharField(
         label=_("Note"),
         required=False,
@@ -155,8 +191,13 @@ class InterestForm(CleanTextMixin, forms.Form):
         label=_("Innovation"),
         queryset=InnovationPage.objects.none(),
         to_field_name="slug",
+        empty_label=_("Choose an innovation"),
     )
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = forms.DateField(
+        label=_("Date the interest was decided"),
+        help_text=_("The date of the letter of intent, or today."),
+        widget=DateInput(),
+    )
     responsible_opd = forms.CharField(
         label=_("Responsible OPD"), max_length=150, required=False
     )
@@ -179,7 +220,7 @@ class InterestForm(CleanTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, region=None, **kwargs):
+    def __init__(self, *args, region=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.region = region
         queryset = InnovationPage.objects.published().order_by("title")
@@ -187,6 +228,38 @@ class InterestForm(CleanTextMixin, forms.Form):
             queryset = queryset.exclude(adoptions__region=region)
         self.fields["innovation"].queryset = queryset
         self.fields["date"].initial = timezone.localdate()
+        for name, value in self.known_details(region, user).items():
+            if value and name not in self.initial:
+                self.fields[name].initial = value
+
+    @staticmethod
+    def known_details(region, user):
+        """What the form can fill in for ``user``: the OPD and contact of
+        their own latest adoption record in ``region`` (one where they are
+        the contact or recorded a step), else their name and address from
+        their account. A dict of field name to value; empty values are
+        left out. No user (or an anonymous one): ``{}``."""
+        if user is None or not getattr(user, "is_authenticated", False):
+            return {}
+        details = {
+            "contact_name": user.get_full_name(),
+            "contact_email": user.email,
+        }
+        if region is not None:
+            earlier = (
+                Adoption.objects.filter(region=region)
+                .filter(Q(contact_email__iexact=user.email) | Q(events__actor=user))
+                .exclude(responsible_opd="")
+                .order_by("-updated_at", "-pk")
+                .first()
+            )
+            if earlier is not None:
+                details["responsible_opd"] = earlier.responsible_opd
+                if earlier.contact_email.lower() == user.email.lower():
+                    details["contact_name"] = (
+                        earlier.contact_name or details["contact_name"]
+                    )
+        return {name: value for name, value in details.items() if value}
 
     def clean_date(self):
         date = self.cleaned_data["date"]

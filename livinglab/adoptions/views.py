@@ -31,7 +31,8 @@ def _region(request, code, **kwargs):
 
 def _adoption(request, pk, **kwargs):
     return get_object_or_404(
-        Adoption.objects.select_related("region", "innovation"), pk=pk
+        Adoption.objects.select_related("region", "innovation", "letter_of_intent"),
+        pk=pk,
     )
 
 
@@ -99,7 +100,9 @@ def region_workspace(request, code):
         "adoptions": adoptions,
         "can_record": can_record,
         "recommendations": recommend(region) if can_record else [],
-        "interest_form": InterestForm(region=region) if can_record else None,
+        "interest_form": (
+            InterestForm(region=region, user=request.user) if can_record else None
+        ),
     }
     return render(request, "adoptions/region_workspace.html", context)
 
@@ -111,7 +114,11 @@ def register_interest(request, code):
     if request.method == "GET" and request.GET.get("innovation"):
         initial["innovation"] = request.GET["innovation"]
     form = InterestForm(
-        request.POST or None, request.FILES or None, region=region, initial=initial
+        request.POST or None,
+        request.FILES or None,
+        region=region,
+        user=request.user,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -135,7 +142,7 @@ def _detail_context(request, adoption, step_form=None, adaptation_form=None):
     events = (
         StageEvent.objects.filter(adoption=adoption)
         .select_related("actor")
-        .prefetch_related("evidence__indicators", "evidence__document")
+        .prefetch_related("evidence__indicators", "evidence__file")
         .order_by("date", "created_at", "pk")
     )
     host_figures = list(
