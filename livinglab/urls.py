@@ -46,6 +46,10 @@ urlpatterns += i18n_patterns(
     path("inovasi-kode/", include("innovations.urls")),
     path("data-terbuka/", include("livinglab.opendata.urls")),
     path("cari/", include("search.urls")),
+    path("tentang/", base_views.about, name="about"),
+    path("kontak/", base_views.contact, name="contact"),
+    path("aksesibilitas/", base_views.accessibility, name="accessibility"),
+    path("privasi/", base_views.privacy, name="privacy"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -58,8 +58,18 @@ def _empty_cache():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.test import override_settings
+
+    # The demo data writes files (private adoption files, the published open
+    # data export): into the session's temporary folder, never the checkout.
+    media = tmp_path_factory.mktemp("session-media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            MEDIA_ROOT=media / "media", PRIVATE_MEDIA_ROOT=media / "private-media"
+        ),
+    ):
         call_command("load_initial_data", verbosity=0)
 
 

@@ -135,6 +135,12 @@ class RequireTwoFactorMiddleware:
             "security-txt",
             "javascript-catalog",
             "favicon",
+            # programme pages anyone may read (who runs it, contact,
+            # accessibility, privacy notice)
+            "about",
+            "contact",
+            "accessibility",
+            "privacy",
         }
     )
     API_PREFIX = "/api/"

@@ -1,6 +1,7 @@
 """Shared pieces of the OpenAPI description (drf-spectacular)."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
@@ -46,6 +47,31 @@ ERROR_RESPONSES = {
 def only_public_api(endpoints, **kwargs):
     """Describe our versioned API only (not the Wagtail admin's internal one)."""
     return [e for e in endpoints if e[0].startswith("/api/v1/")]
+
+
+# Reads that are not public: the view's own check (``_authorize``) refuses
+# anonymous callers even on GET. Everything else the API reads is open data.
+PRIVATE_READ_OPERATIONS = frozenset({"adoptions_events_list"})
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """Our OpenAPI operations: public reads carry no security requirement.
+
+    Every view allows anonymous callers at the DRF level (``AllowAny``) and
+    decides inside, so drf-spectacular listed the token on every operation and
+    Swagger UI drew a padlock on open-data reads. A safe-method operation is
+    public (``security: []``) unless its operation id is in
+    ``PRIVATE_READ_OPERATIONS``; writes keep the token requirement. An
+    explicit ``@extend_schema(auth=...)`` still wins (it overrides
+    ``get_auth``).
+    """
+
+    def get_auth(self):
+        if self.method in ("GET", "HEAD", "OPTIONS") and (
+            self.get_operation_id() not in PRIVATE_READ_OPERATIONS
+        ):
+            return []
+        return super().get_auth()
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):
@@ -102,6 +128,13 @@ SearchResponse = inline_serializer(
         "facets": serializers.DictField(child=FacetValue.__class__(many=True)),
         "backend": serializers.ChoiceField(choices=["elasticsearch", "database"]),
         "suggestion": serializers.CharField(allow_null=True),
+        "corrected": serializers.CharField(
+            allow_null=True,
+            help_text="The query with its typos corrected, when results include corrections.",
+        ),
+        "partial": serializers.BooleanField(
+            help_text="True when no result matched enough of the words and these match some.",
+        ),
         "notices": serializers.ListField(child=serializers.CharField()),
         "error": serializers.CharField(allow_null=True),
     },
@@ -191,6 +224,8 @@ SEARCH_EXAMPLE = example(
         },
         "backend": "elasticsearch",
         "suggestion": None,
+        "corrected": None,
+        "partial": False,
         "notices": [],
         "error": None,
     },

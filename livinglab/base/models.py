@@ -1,9 +1,16 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+# Apps above this core layer (case studies, adoptions) add sections to the
+# home page through this Wagtail hook instead of being imported here
+# (STYLE.md "Layers"). A hook is ``fn(request)`` returning None or a dict with
+# ``template`` (rendered with the dict as ``section``) and what it reads.
+HOME_PAGE_SECTIONS_HOOK = "home_page_sections"
 
 
 class HomePage(Page):
@@ -27,3 +34,11 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        """Adds ``sections``: what other apps contribute (latest and most
+        replicated case studies), in hook order."""
+        context = super().get_context(request, *args, **kwargs)
+        sections = (fn(request) for fn in hooks.get_hooks(HOME_PAGE_SECTIONS_HOOK))
+        context["sections"] = [section for section in sections if section]
+        return context

@@ -5,9 +5,11 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from search.backends import search_status
 
@@ -93,3 +95,33 @@ def favicon(request):
     permanent redirect to the icon among the static files (resolved per
     request, so the manifest of hashed names exists by then)."""
     return HttpResponsePermanentRedirect(static("livinglab/favicon.ico"))
+
+
+def _info_page(template, title):
+    """A plain public page of the programme (about, contact, accessibility,
+    privacy): text in the template, translatable, with the contact addresses
+    of the settings (``CONTACT_EMAIL``, ``SECURITY_CONTACT``)."""
+
+    @require_safe
+    def view(request):
+        security = getattr(settings, "SECURITY_CONTACT", "")
+        return render(
+            request,
+            template,
+            {
+                "page_title": title,
+                "contact_email": settings.CONTACT_EMAIL,
+                "security_contact": security,
+                "security_email": security.removeprefix("mailto:"),
+            },
+        )
+
+    return view
+
+
+about = _info_page("base/info/about.html", gettext_lazy("About the living lab"))
+contact = _info_page("base/info/contact.html", gettext_lazy("Contact"))
+accessibility = _info_page(
+    "base/info/accessibility.html", gettext_lazy("Accessibility")
+)
+privacy = _info_page("base/info/privacy.html", gettext_lazy("Privacy"))

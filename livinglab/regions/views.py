@@ -4,6 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from wagtail import hooks
+
 from . import charts, codes
 from .forms import RegionFilterForm
 from .models import SpbePredicate
@@ -16,6 +18,21 @@ from .queries import (
 )
 
 PAGE_SIZE = 50
+
+# Higher layers (innovations, adoptions) add sections to a region's page
+# through this Wagtail hook, so this register app never imports them
+# (STYLE.md "Layers"). A hook is ``fn(request, region)`` returning None or a
+# dict with ``template`` (rendered with the dict as ``section``) and whatever
+# that template reads. Registered in ``livinglab/adoptions/wagtail_hooks.py``.
+REGION_PAGE_SECTIONS_HOOK = "region_page_sections"
+
+
+def region_page_sections(request, region):
+    """The sections other apps contribute to ``region``'s page, in hook order."""
+    sections = (
+        fn(request, region) for fn in hooks.get_hooks(REGION_PAGE_SECTIONS_HOOK)
+    )
+    return [section for section in sections if section]
 
 
 def region_list(request):
@@ -67,6 +84,7 @@ def region_detail(request, code):
             "history": history,
             "national": national,
             "chart": charts.spbe_line_chart(history, national, predicates),
+            "sections": region_page_sections(request, region),
             "page_title": region.name,
         },
     )

