@@ -87,7 +87,10 @@ def e2e_server(elasticsearch_url):
             f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{name}"
         ),
         "ELASTICSEARCH_URL": elasticsearch_url,
-        "ELASTICSEARCH_INDEX_PREFIX": "livinglab-e2e",
+        # Own indexes per caller's prefix, so two runs never share them.
+        "ELASTICSEARCH_INDEX_PREFIX": (
+            os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "livinglab") + "-e2e"
+        ),
         "SECRET_KEY": "e2e-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "CACHE_URL": "dbcache://livinglab_cache",
