@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from livinglab.api.schema import ERROR_RESPONSES, example
 from livinglab.regions import codes
+from livinglab.taxonomy.models import SpbeIndicator
 from search.facets import FACETS as SEARCH_FACETS
 
 from .models import InnovationPage
@@ -72,8 +73,11 @@ def published():
             OpenApiParameter("facets", bool, description="Add the facet counts"),
             OpenApiParameter(
                 "indicator",
-                {"type": "integer", "minimum": 1, "maximum": 47},
-                description="SPBE indicator 1-47",
+                {"type": "integer", "minimum": 1},
+                description=(
+                    "SPBE indicator number in the current framework "
+                    "(/api/v1/spbe/frameworks/; 1-47 under PermenPANRB 59/2020)"
+                ),
             ),
         ],
         responses={200: InnovationListSerializer(many=True), **ERROR_RESPONSES},
@@ -120,11 +124,17 @@ class InnovationList(generics.ListAPIView):
                     Q(**{field_id: params[key]}) | Q(**{field_en: params[key]})
                 )
         if params.get("indicator"):
+            numbers = set(
+                SpbeIndicator.objects.current().values_list("number", flat=True)
+            )
             if (
                 not params["indicator"].isdigit()
-                or not 1 <= int(params["indicator"]) <= 47
+                or int(params["indicator"]) not in numbers
             ):
-                errors["indicator"] = [_("Give an SPBE indicator number, 1-47.")]
+                errors["indicator"] = [
+                    _("Give an SPBE indicator number, 1-%(n)s.")
+                    % {"n": max(numbers, default=0)}
+                ]
             else:
                 pages = pages.filter(spbe_indicators__number=int(params["indicator"]))
         if errors:

@@ -30,20 +30,20 @@ class InnovationFilterForm(forms.Form):
     )
     spbe_domain = forms.ModelChoiceField(
         label=_("SPBE domain"),
-        queryset=SpbeDomain.objects.all(),
+        queryset=SpbeDomain.objects.current(),
         required=False,
         empty_label=_("All"),
     )
     spbe_aspect = forms.ModelChoiceField(
         label=_("SPBE aspect"),
-        queryset=SpbeAspect.objects.all(),
+        queryset=SpbeAspect.objects.current(),
         to_field_name="number",
         required=False,
         empty_label=_("All"),
     )
     spbe_indicator = forms.ModelChoiceField(
         label=_("SPBE indicator"),
-        queryset=SpbeIndicator.objects.all(),
+        queryset=SpbeIndicator.objects.current(),
         to_field_name="number",
         required=False,
         empty_label=_("All"),

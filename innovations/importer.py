@@ -158,7 +158,7 @@ def _publiccode_fields(item, n):
 
 class Importer:
     def __init__(self):
-        self.indicators = {i.number: i for i in SpbeIndicator.objects.all()}
+        self.indicators = {i.number: i for i in SpbeIndicator.objects.current()}
         self.regions = {
             r.code: r for r in Region.objects.filter(code__in=self._host_codes())
         }
@@ -201,8 +201,8 @@ class Importer:
             return self.indicators[int(number)]
         except (KeyError, TypeError, ValueError):
             raise ValidationError(
-                _("%(what)s: “%(n)s” is not an SPBE indicator number (1-47)")
-                % {"what": what, "n": number}
+                _("%(what)s: “%(n)s” is not an SPBE indicator number (1-%(max)s)")
+                % {"what": what, "n": number, "max": max(self.indicators, default=0)}
             ) from None
 
     def prepare(self, record):

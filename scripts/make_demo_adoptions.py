@@ -5,18 +5,29 @@ each non-host region of the demonstration cohort takes up one to four of the
 demonstration case studies and moves them along the pipeline, with a few
 stops, one step back and some stalled records, dated between 2025-01 and
 2026-10. Indicator maturity levels (1-5) are drawn around each region's SPBE
-index for its two latest evaluation years.
+index for its two latest evaluation years; the index of those years is then
+recomputed from the levels with the weights of fixtures/spbe/
+permenpanrb-59-2020.json (Σ weight × level / 100, two decimals), so demo
+indices equal their levels.
 
-    python scripts/make_demo_adoptions.py   # rewrites the two files
+    python scripts/make_demo_register.py    # first (participation, scores)
+    python scripts/make_demo_adoptions.py   # rewrites levels, scores, adoptions
 """
 
 import csv
 import datetime
 import json
 import random
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FRAMEWORK = FIXTURES / "spbe" / "permenpanrb-59-2020.json"
+SEED = 20261123
+# Gaussian draws the levels once took from the adoptions' generator (62
+# regions x 2 years x 47 indicators): skipped so the adoption records stay
+# as they were when the levels got a generator of their own.
+LEGACY_LEVEL_DRAWS = 62 * 2 * 47
 PIPELINE = [
     "minat",
     "studi_tiru",
@@ -51,17 +62,45 @@ def _rows(path):
     return list(csv.DictReader(lines))
 
 
-def indicator_levels(rng):
-    scores = _rows(FIXTURES / "spbe_scores.csv")
+def weights():
+    """``{indicator number: weight (%)}`` of PermenPANRB 59/2020."""
+    data = json.loads(FRAMEWORK.read_text("utf-8"))
+    return {
+        indicator["number"]: Decimal(indicator["weight"])
+        for domain in data["domains"]
+        for aspect in domain["aspects"]
+        for indicator in aspect["indicators"]
+    }
+
+
+def indicator_levels(rng, scores, weight):
+    """Levels around each region's index for the two latest years."""
     years = sorted({int(r["year"]) for r in scores})[-2:]
     out = []
     for row in scores:
         if int(row["year"]) not in years:
             continue
         index = float(row["index"])
-        for number in range(1, 48):
+        for number in sorted(weight):
             level = round(index + rng.gauss(0, 0.9))
             out.append((row["region_code"], row["year"], number, min(5, max(1, level))))
+    return out
+
+
+def indices_from_levels(scores, levels, weight):
+    """``scores`` with the index of every region-year that has levels
+    replaced by Σ weight × level / 100 (two decimals, half up)."""
+    totals = {}
+    for code, year, number, level in levels:
+        key = (code, str(year))
+        totals[key] = totals.get(key, Decimal(0)) + weight[number] * level
+    out = []
+    for row in scores:
+        total = totals.get((row["region_code"], row["year"]))
+        if total is not None:
+            index = (total / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            row = {**row, "index": f"{index}"}
+        out.append(row)
     return out
 
 
@@ -113,14 +152,31 @@ def adoptions(rng):
 
 
 def main():
-    rng = random.Random(20261123)  # noqa: S311 - demonstration data, not secrets
+    weight = weights()
+    scores = _rows(FIXTURES / "spbe_scores.csv")
+    level_rng = random.Random(SEED)  # noqa: S311 - demonstration data
+    levels = indicator_levels(level_rng, scores, weight)
     with open(
         FIXTURES / "spbe_indicators.csv", "w", encoding="utf-8", newline=""
     ) as fh:
         fh.write("# DEMONSTRATION SPBE indicator levels (synthetic, deterministic).\n")
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["region_code", "year", "indicator", "level"])
-        writer.writerows(indicator_levels(rng))
+        writer.writerows(levels)
+    with open(FIXTURES / "spbe_scores.csv", "w", encoding="utf-8", newline="") as fh:
+        fh.write(
+            "# DEMONSTRATION SPBE indices (synthetic, deterministic); where the "
+            "region-year has\n# indicator levels, the index is computed from them "
+            "(scripts/make_demo_adoptions.py).\n"
+        )
+        writer = csv.DictWriter(
+            fh, fieldnames=["region_code", "year", "index"], lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(indices_from_levels(scores, levels, weight))
+    rng = random.Random(SEED)  # noqa: S311 - demonstration data, not secrets
+    for _ in range(LEGACY_LEVEL_DRAWS):
+        rng.gauss(0, 0.9)
     data = {
         "_comment": "DEMONSTRATION adoptions (synthetic); scripts/make_demo_adoptions.py",
         "adoptions": adoptions(rng),

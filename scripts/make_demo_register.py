@@ -2,11 +2,14 @@
 
 The official list of the 62 pilot regions and their SPBE scores are not public
 here, so the platform ships a *demonstration* cohort of 62 real regions
-(52 study-visit, 10 top SPBE including the host Sumedang) with synthetic,
-deterministic SPBE figures. Every row is marked as demonstration data.
-Administrators replace it through the admin or the loader commands.
+(52 study-visit, 10 top SPBE) plus the host Sumedang in a cohort of its own,
+with synthetic, deterministic SPBE figures. Every row is marked as
+demonstration data. Administrators replace it through the admin or the
+loader commands. The national series (fixtures/national_spbe.csv) is real
+published data, kept by hand, not written here.
 
-    python scripts/make_demo_register.py   # rewrites the three CSV files
+    python scripts/make_demo_register.py   # rewrites participation and scores
+    python scripts/make_demo_adoptions.py  # then: levels, and indices from them
 """
 
 import csv
@@ -15,12 +18,11 @@ from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 YEARS = (2021, 2022, 2023, 2024)
-# Demonstration national averages; 2.4 is the reference named at the launch.
-NATIONAL = {2021: "2.24", 2022: "2.34", 2023: "2.40", 2024: "2.49"}
-
-# code: is_host
+HOST = "32.11"  # Kabupaten Sumedang, the host: its own cohort, not one of the 62
+# code: is_host. Listed in the order their figures are drawn (the host first,
+# Kota Banjarmasin last: it joined when the host left the 62), so earlier
+# regions keep their figures.
 TOP_SPBE = {
-    "32.11": True,  # Kabupaten Sumedang, the host
     "35.10": True,  # Kabupaten Banyuwangi
     "33.74": True,  # Kota Semarang
     "35.78": True,  # Kota Surabaya
@@ -30,7 +32,9 @@ TOP_SPBE = {
     "36.71": False,  # Kota Tangerang
     "51.71": False,  # Kota Denpasar
     "34.71": False,  # Kota Yogyakarta
+    "63.71": False,  # Kota Banjarmasin
 }
+ADMINISTRATIVE = {"31.01", "31.71", "31.72", "31.73", "31.74", "31.75"}
 STUDY_VISIT = [
     "11.06",
     "11.71",
@@ -88,41 +92,51 @@ STUDY_VISIT = [
 
 
 def main():
-    if len(set(STUDY_VISIT)) != 52 or set(STUDY_VISIT) & set(TOP_SPBE):
+    if (
+        len(set(STUDY_VISIT)) != 52
+        or len(TOP_SPBE) != 10
+        or set(STUDY_VISIT) & set(TOP_SPBE)
+        or {HOST} & (set(STUDY_VISIT) | set(TOP_SPBE))
+        or ADMINISTRATIVE & (set(STUDY_VISIT) | set(TOP_SPBE) | {HOST})
+    ):
         raise SystemExit(
-            "the cohort must be 52 distinct study-visit + 10 top-SPBE regions"
+            "the cohort must be 52 distinct study-visit + 10 top-SPBE regions, "
+            "apart from the host, with no administrative unit"
         )
     rng = random.Random(62)  # noqa: S311 - demonstration figures, not secrets
     with (FIXTURES / "participation.csv").open("w", newline="") as fh:
-        fh.write("# DEMONSTRATION cohort: 62 real regions, not the official list.\n")
+        fh.write(
+            "# DEMONSTRATION cohort: 62 real regions and the host, not the official "
+            "list.\n"
+        )
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(
             ["region_code", "cohort", "is_host", "joined_on", "demonstration"]
         )
-        for code, host in TOP_SPBE.items():
+        writer.writerow([HOST, "host", "ya", "2024-02-20", "ya"])
+        top = list(TOP_SPBE.items())
+        for code, host in top[:-1]:
             writer.writerow(
                 [code, "top_spbe", "ya" if host else "tidak", "2024-02-20", "ya"]
             )
         for code in STUDY_VISIT:
             day = rng.randint(1, 28)
             writer.writerow([code, "study_visit", "tidak", f"2024-03-{day:02d}", "ya"])
+        code, host = top[-1]
+        writer.writerow(
+            [code, "top_spbe", "ya" if host else "tidak", "2024-02-20", "ya"]
+        )
     with (FIXTURES / "spbe_scores.csv").open("w", newline="") as fh:
         fh.write("# DEMONSTRATION SPBE indices (synthetic, deterministic).\n")
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["region_code", "year", "index"])
-        for code in [*TOP_SPBE, *STUDY_VISIT]:
-            base = rng.uniform(3.4, 4.3) if code in TOP_SPBE else rng.uniform(1.5, 3.0)
+        top = list(TOP_SPBE)
+        for code in [HOST, *top[:-1], *STUDY_VISIT, top[-1]]:
+            strong = code == HOST or code in TOP_SPBE
+            base = rng.uniform(3.4, 4.3) if strong else rng.uniform(1.5, 3.0)
             for year in YEARS:
-                base = min(5.0, max(0.5, base + rng.uniform(-0.1, 0.35)))
+                base = min(5.0, max(1.0, base + rng.uniform(-0.1, 0.35)))
                 writer.writerow([code, year, f"{base:.2f}"])
-    with (FIXTURES / "national_spbe.csv").open("w", newline="") as fh:
-        fh.write(
-            "# DEMONSTRATION national SPBE averages; 2.4 is the launch reference.\n"
-        )
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(["year", "index"])
-        for year, index in NATIONAL.items():
-            writer.writerow([year, index])
 
 
 if __name__ == "__main__":

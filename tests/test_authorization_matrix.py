@@ -88,6 +88,18 @@ MATRIX = {
     "api:region-list": Entry("/api/v1/regions/", PUBLIC),
     "api:region-detail": Entry("/api/v1/regions/32.05/", PUBLIC),
     "api:region-adoptions": Entry("/api/v1/regions/32.05/adoptions/", PUBLIC),
+    # SPBE: public figures; the levels inside are shown by role (see
+    # tests/regions/test_spbe_api.py).
+    "api:region-spbe": Entry("/api/v1/regions/32.05/spbe/2024/", PUBLIC),
+    "api:spbe-framework-list": Entry("/api/v1/spbe/frameworks/", PUBLIC),
+    "api:spbe-framework-detail": Entry(
+        "/api/v1/spbe/frameworks/permenpanrb-59-2020/", PUBLIC
+    ),
+    "api:spbe-national": Entry("/api/v1/spbe/national/", PUBLIC),
+    "api:region-spbe-simulate": Entry(
+        "/api/v1/regions/32.05/spbe/simulate/?year=2024&innovations={slug}",
+        statuses(401, 200, DENY, 200, DENY, DENY, 200, 200),
+    ),
     "api:region-adoptions POST": Entry(
         "/api/v1/regions/32.05/adoptions/",
         statuses(401, 201, DENY, 201, DENY, DENY, DENY, 201),

@@ -139,6 +139,11 @@ rules.add_perm("adoptions.export", is_analyst | is_admin)
 # People (object: a Region).
 rules.add_perm("accounts.invite", is_region_coordinator | is_admin)
 
+# SPBE indicator levels of a region-year (object: a Region). The indices are
+# published by KemenPAN-RB and public; the levels per indicator are the
+# region's evaluation detail: its team, Kemendagri analysts, administrators.
+rules.add_perm("regions.view_spbe_levels", is_region_team | is_analyst | is_admin)
+
 
 @rules.predicate
 def grants_member_only(user, obj):

@@ -302,7 +302,7 @@ class AdoptionEventList(generics.ListCreateAPIView):
                 "evidence_file": serializers.FileField(required=False),
                 "evidence_url": serializers.URLField(required=False),
                 "evidence_indicators": serializers.ListField(
-                    child=serializers.IntegerField(min_value=1, max_value=47),
+                    child=serializers.IntegerField(min_value=1),
                     required=False,
                 ),
             },

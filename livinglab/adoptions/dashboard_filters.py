@@ -149,8 +149,9 @@ class Filters:
     theme: Theme | None = None
 
     def regions(self):
-        """Pilot regions within the province and cohort filters."""
-        q = Q(participation__isnull=False)
+        """Pilot regions (the 62; the host's cohort is apart) within the
+        province and cohort filters."""
+        q = Q(participation__cohort__in=Participation.PILOT_COHORTS)
         if self.province is not None:
             q &= Q(province=self.province)
         if self.cohort:

@@ -127,7 +127,8 @@ def import_adoptions(data, actor=None):
             [RecordProblems(0, "", [_('the file must hold {"adoptions": [...]}')])]
         )
     records = data["adoptions"]
-    regions = {r.code: r for r in Region.objects.all()}
+    # Administrative units (DKI Jakarta's six) sign no PKS: not adoptable.
+    regions = {r.code: r for r in Region.objects.autonomous()}
     pages = {p.slug: p for p in InnovationPage.objects.published()}
     problems = []
     with transaction.atomic():

@@ -3,7 +3,12 @@
 For a region, rank the innovations it has not taken up yet by:
 
 * **need**: the SPBE indicators the innovation lifts where the region scores
-  lowest in its latest evaluation (each weak indicator adds ``5 - level``);
+  lowest in its latest evaluation, weighed as the regulation weighs them: the
+  **index gain** is Σ weight × (target − level) / 100 over those indicators,
+  where the target is the level the innovation's host reached on the
+  indicator in its own latest evaluation (one level up when the host has no
+  level for it). A level on indicators 42-47 (3.00 %) is worth 2.3 times one
+  on 1-10 (1.30 %). Recommendations are ranked by this gain first;
 * **replicability**: source code and training material are available;
 * **proof by peers**: regions already replicating it (technology transfer or
   later), counting the same province twice and the same cohort once more.
@@ -14,6 +19,7 @@ sees why it is there. A fixed number of queries, whatever the sizes.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -25,7 +31,9 @@ from .models import REPLICATING, Adoption
 
 # Indicators at or below this maturity level count as weak.
 WEAK_LEVEL = 2
-NEED_WEIGHT = 1.0
+# The need part of ``score``: the index gain in hundredths of an index point
+# (0.06 index points -> 6.0), so it weighs like the bonuses below.
+NEED_WEIGHT = 100.0
 REPLICABLE_BONUS = 3.0
 PEER_WEIGHTS = {"province": 2.0, "cohort": 1.0, "other": 0.5}
 
@@ -34,6 +42,7 @@ PEER_WEIGHTS = {"province": 2.0, "cohort": 1.0, "other": 0.5}
 class Recommendation:
     innovation: InnovationPage
     score: float
+    index_gain: Decimal = Decimal("0.00")
     reasons: list = field(default_factory=list)
     weak_indicators: list = field(default_factory=list)
     peers: list = field(default_factory=list)
@@ -53,6 +62,29 @@ def weak_indicators(region):
     return {s.indicator_id: (s.indicator, s.level) for s in scores}, latest
 
 
+def host_levels(host_ids):
+    """``{host region id: {indicator id: level}}`` of each host's latest
+    evaluation year (one query)."""
+    rows = SpbeIndicatorScore.objects.filter(region_id__in=host_ids).values_list(
+        "region_id", "year", "indicator_id", "level"
+    )
+    latest, levels = {}, defaultdict(dict)
+    for region_id, year, _indicator, _level in rows:
+        latest[region_id] = max(year, latest.get(region_id, year))
+    for region_id, year, indicator_id, level in rows:
+        if year == latest[region_id]:
+            levels[region_id][indicator_id] = level
+    return levels
+
+
+def index_gain(indicator, level, target):
+    """Index points gained by raising ``indicator`` from ``level`` to
+    ``target``: weight × (target − level) / 100 (a Decimal, 0 if no rise)."""
+    if target <= level or indicator.weight is None:
+        return Decimal("0.00")
+    return indicator.weight * (target - level) / 100
+
+
 def recommend(region, limit=10):
     weak, year = weak_indicators(region)
     cohort = (
@@ -69,6 +101,7 @@ def recommend(region, limit=10):
         .select_related("host_region")
         .prefetch_related("spbe_indicators", "source_code_links", "training_materials")
     )
+    reached = host_levels({c.host_region_id for c in candidates})
     peers_by_innovation = defaultdict(list)
     for adoption in (
         Adoption.objects.filter(
@@ -87,18 +120,32 @@ def recommend(region, limit=10):
             for indicator in page.spbe_indicators.all()
             if indicator.pk in weak
         ]
-        need = sum(NEED_WEIGHT * (5 - level) for _indicator, level in hits)
-        if hits:
-            names = ", ".join(
-                f"{indicator.number}. {indicator.label} (level {level})"
-                for indicator, level in sorted(hits, key=lambda h: h[1])
-            )
+        host = reached.get(page.host_region_id, {})
+        gain = Decimal("0.00")
+        for indicator, level in sorted(hits, key=lambda h: h[0].number):
+            target = host.get(indicator.pk, level + 1)
+            step = index_gain(indicator, level, target)
+            if not step:
+                continue
+            gain += step
             reasons.append(
                 _(
-                    "Lifts SPBE indicators where you scored lowest in %(year)s: %(names)s"
+                    "Indicator %(number)s. %(name)s (weight %(weight)s%%): you are "
+                    "at level %(level)s in %(year)s; the host reached level "
+                    "%(target)s. Getting there adds %(gain)s to your SPBE index."
                 )
-                % {"year": year, "names": names}
+                % {
+                    "number": indicator.number,
+                    "name": indicator.label,
+                    "weight": indicator.weight,
+                    "level": level,
+                    "year": year,
+                    "target": target,
+                    "gain": f"{step:.2f}",
+                }
             )
+        gain = gain.quantize(Decimal("0.01"))
+        need = NEED_WEIGHT * float(gain)
         replicable = bool(page.source_code_links.all()) and bool(
             page.training_materials.all()
         )
@@ -141,11 +188,12 @@ def recommend(region, limit=10):
             Recommendation(
                 innovation=page,
                 score=round(score, 2),
+                index_gain=gain,
                 reasons=reasons,
                 weak_indicators=[indicator for indicator, _level in hits],
                 peers=peers,
                 replicable=replicable,
             )
         )
-    results.sort(key=lambda r: (-r.score, r.innovation.title))
+    results.sort(key=lambda r: (-r.index_gain, -r.score, r.innovation.title))
     return results[:limit]

@@ -51,7 +51,9 @@ def only_public_api(endpoints, **kwargs):
 
 # Reads that are not public: the view's own check (``_authorize``) refuses
 # anonymous callers even on GET. Everything else the API reads is open data.
-PRIVATE_READ_OPERATIONS = frozenset({"adoptions_events_list"})
+PRIVATE_READ_OPERATIONS = frozenset(
+    {"adoptions_events_list", "regions_spbe_simulate_retrieve"}
+)
 
 
 class AutoSchema(SpectacularAutoSchema):

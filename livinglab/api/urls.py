@@ -2,8 +2,9 @@ from django.urls import path
 
 from innovations import api as innovations_api
 from livinglab.adoptions import api as adoptions_api
-from livinglab.adoptions import summary_api
+from livinglab.adoptions import simulator, summary_api
 from livinglab.regions import api as regions_api
+from livinglab.regions import spbe_api
 from livinglab.taxonomy import api as taxonomy_api
 from search import views as search_views
 
@@ -40,6 +41,27 @@ urlpatterns = [
     path(
         "regions/<str:code>/", regions_api.RegionDetail.as_view(), name="region-detail"
     ),
+    path(
+        "regions/<str:code>/spbe/simulate/",
+        simulator.SimulateApi.as_view(),
+        name="region-spbe-simulate",
+    ),
+    path(
+        "regions/<str:code>/spbe/<int:year>/",
+        spbe_api.RegionSpbeYear.as_view(),
+        name="region-spbe",
+    ),
+    path(
+        "spbe/frameworks/",
+        spbe_api.FrameworkList.as_view(),
+        name="spbe-framework-list",
+    ),
+    path(
+        "spbe/frameworks/<slug:code>/",
+        spbe_api.FrameworkDetail.as_view(),
+        name="spbe-framework-detail",
+    ),
+    path("spbe/national/", spbe_api.NationalSeries.as_view(), name="spbe-national"),
     path(
         "regions/<str:code>/adoptions/",
         adoptions_api.RegionAdoptionList.as_view(),

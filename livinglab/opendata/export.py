@@ -54,6 +54,7 @@ FILES = (
     "wilayah.csv",
     "wilayah.json",
     "spbe_nasional.csv",
+    "spbe_kerangka.csv",
     "matriks_adopsi.csv",
     "matriks_adopsi.json",
     DATAPACKAGE,

@@ -139,7 +139,10 @@ INNOVATION_FIELDS = [
         "spbe_indicators",
         "string",
         "Indikator SPBE",
-        _list("Numbers (1-47) of the SPBE indicators the innovation lifts."),
+        _list(
+            "Numbers of the SPBE indicators the innovation lifts (in its "
+            "framework, see spbe_kerangka; 1-47 under PermenPANRB 59/2020)."
+        ),
     ),
     Field("spm_sectors", "string", "Sektor SPM", _list("SPM basic services.")),
     Field("themes", "string", "Tema prioritas", _list("Thematic priorities.")),
@@ -240,12 +243,18 @@ def region_table():
         ),
         Field("province_code", "string", "Kode provinsi", "Province code (32)."),
         Field("province_name", "string", "Provinsi", "Province name."),
-        Field("pilot", "boolean", "Peserta uji coba", "Takes part in the pilot."),
+        Field(
+            "pilot",
+            "boolean",
+            "Peserta uji coba",
+            "One of the pilot's 62 (the host is apart, cohort host).",
+        ),
         Field(
             "cohort",
             "string",
             "Kohort",
-            "study_visit (visited the host) or top_spbe (top SPBE index).",
+            "study_visit (visited the host), top_spbe (top SPBE index) or host "
+            "(the host region, apart from the 62).",
             enum=tuple(Participation.Cohort.values),
         ),
         Field("is_host", "boolean", "Tuan rumah", "Hosts innovations for others."),
@@ -276,7 +285,7 @@ def region_table():
             "kind": region.kind,
             "province_code": region.province.code,
             "province_name": region.province.name,
-            "pilot": part is not None,
+            "pilot": part is not None and part.cohort in Participation.PILOT_COHORTS,
             "cohort": part.cohort if part else None,
             "is_host": part.is_host if part else False,
             "joined_on": part.joined_on if part else None,
@@ -321,19 +330,76 @@ def national_table():
                 "year": average.year,
                 "index": average.index,
                 "predicate": predicate.name if predicate else None,
+                "source": average.source,
             }
         )
     return Table(
         name="spbe_nasional",
-        title="Rata-rata indeks SPBE nasional",
-        description="National average SPBE index per evaluation year.",
+        title="Indeks SPBE nasional",
+        description=(
+            "National SPBE index (all evaluated agencies) per evaluation year, "
+            "as published by KemenPAN-RB."
+        ),
         fields=[
             Field("year", "integer", "Tahun", "Evaluation year.", required=True),
-            Field("index", "number", "Indeks", "National average (0.00-5.00)."),
+            Field("index", "number", "Indeks", "National index (1.00-5.00)."),
             Field("predicate", "string", "Predikat", "Predicate of the index."),
+            Field("source", "string", "Sumber", "Where the figure is published."),
         ],
         rows=rows,
         primary_key=["year"],
+    )
+
+
+def spbe_framework_table():
+    """Every SPBE framework's indicators with their weights (% of the
+    index) and the values still to be confirmed."""
+    from livinglab.taxonomy.models import SpbeIndicator
+
+    indicators = SpbeIndicator.objects.select_related(
+        "framework", "aspect", "aspect__domain"
+    ).order_by("framework__code", "number")
+    rows = [
+        {
+            "framework": i.framework.code,
+            "status": i.framework.status,
+            "regulation": i.framework.regulation,
+            "number": i.number,
+            "name": i.name,
+            "name_en": i.name_en,
+            "aspect": i.aspect.name,
+            "domain": i.aspect.domain.name if i.aspect.domain else None,
+            "weight": i.weight,
+            "to_be_confirmed": LIST_SEPARATOR.join(i.to_be_confirmed or []),
+        }
+        for i in indicators
+    ]
+    return Table(
+        name="spbe_kerangka",
+        title="Kerangka evaluasi SPBE",
+        description=(
+            "Indicators of each SPBE evaluation framework (PermenPANRB 59/2020; "
+            "the draft Indeks Pemerintah Digital) with their weights."
+        ),
+        fields=[
+            Field("framework", "string", "Kerangka", "Framework code.", required=True),
+            Field("status", "string", "Status", "draft, active or retired."),
+            Field("regulation", "string", "Regulasi", "Regulation of the framework."),
+            Field("number", "integer", "Nomor", "Indicator number.", required=True),
+            Field("name", "string", "Indikator", "Indicator name (Indonesian)."),
+            Field("name_en", "string", "Indicator", "Indicator name (English)."),
+            Field("aspect", "string", "Aspek", "Aspect of the indicator."),
+            Field("domain", "string", "Domain", "Domain of the aspect, if any."),
+            Field("weight", "number", "Bobot", "Weight in % of the index."),
+            Field(
+                "to_be_confirmed",
+                "string",
+                "Belum dipastikan",
+                _list("Values public sources do not yet confirm."),
+            ),
+        ],
+        rows=rows,
+        primary_key=["framework", "number"],
     )
 
 
@@ -403,5 +469,6 @@ def build_tables():
         innovation_table(),
         region_table(),
         national_table(),
+        spbe_framework_table(),
         adoption_table(),
     ]

@@ -149,6 +149,7 @@ def names_match(a, b) -> bool:
 RETIRED_CODES_FILE = (
     Path(__file__).resolve().parents[2] / "fixtures" / ("retired_region_codes.csv")
 )
+ADMINISTRATIVE_UNITS_FILE = RETIRED_CODES_FILE.parent / "administrative_units.csv"
 
 
 @dataclass(frozen=True)
@@ -187,3 +188,19 @@ def retired_codes(path=None) -> dict:
             verified=row["verified"].strip().lower() in {"1", "true", "ya", "yes"},
         )
     return retired
+
+
+@functools.cache
+def administrative_codes(path=None) -> frozenset:
+    """Dotted codes of the administrative (non-autonomous) kabupaten/kota,
+    from ``fixtures/administrative_units.csv`` (columns ``region_code, name``;
+    ``#`` lines are comments): DKI Jakarta's 31.01 and 31.71-31.75."""
+    source = Path(path or ADMINISTRATIVE_UNITS_FILE)
+    lines = [
+        line
+        for line in source.read_text(encoding="utf-8-sig").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    return frozenset(
+        normalize_region_code(row["region_code"]) for row in csv.DictReader(lines)
+    )

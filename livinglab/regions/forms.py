@@ -43,8 +43,12 @@ class RegionFilterForm(forms.Form):
             queryset = queryset.filter(province=data["province"])
         if data.get("kind"):
             queryset = queryset.filter(kind=data["kind"])
+        # true: the pilot's 62 (study-visit and top-SPBE cohorts; the host has
+        # a cohort of its own, apart from them); false: no participation.
         if data.get("participating") == "true":
-            queryset = queryset.filter(participation__isnull=False)
+            queryset = queryset.filter(
+                participation__cohort__in=Participation.PILOT_COHORTS
+            )
         elif data.get("participating") == "false":
             queryset = queryset.filter(participation__isnull=True)
         if data.get("cohort"):

@@ -330,6 +330,7 @@ class RegionRegisterLoader(CsvLoader):
                 self.added.append(region_code)
         region.name = region_name
         region.province = province
+        region.is_administrative = region_code in codes.administrative_codes()
         region.save()
 
     def load(self, source, progress=False, stream=None):
@@ -364,6 +365,9 @@ class ParticipationLoader(CsvLoader):
 
     def __init__(self):
         self.regions = dict(Region.objects.values_list("code", "pk"))
+        self.administrative = set(
+            Region.objects.filter(is_administrative=True).values_list("code", flat=True)
+        )
 
     def parse(self, row):
         code = _in_column(
@@ -373,6 +377,8 @@ class ParticipationLoader(CsvLoader):
             raise ValidationError(
                 {"region_code": _("no region has the code %(code)s") % {"code": code}}
             )
+        if code in self.administrative:
+            raise _administrative_error(code)
         cohort = _required(row, "cohort")
         if cohort not in Participation.Cohort.values:
             raise ValidationError(
@@ -401,14 +407,29 @@ class ParticipationLoader(CsvLoader):
         Participation.objects.update_or_create(region_id=region_id, defaults=item)
 
 
+def _administrative_error(code):
+    return ValidationError(
+        {
+            "region_code": _(
+                "%(code)s is an administrative unit of DKI Jakarta: no SPBE "
+                "evaluation, cohort or PKS of its own"
+            )
+            % {"code": code}
+        }
+    )
+
+
 class SpbeScoreLoader(CsvLoader):
-    """Columns: region_code, year, index."""
+    """Columns: region_code, year, index (the official index, 1.00-5.00)."""
 
     required_columns = ("region_code", "year", "index")
     noun = "indeks SPBE"
 
     def __init__(self):
         self.regions = dict(Region.objects.values_list("code", "pk"))
+        self.administrative = set(
+            Region.objects.filter(is_administrative=True).values_list("code", flat=True)
+        )
 
     def parse(self, row):
         code = _in_column(
@@ -418,6 +439,8 @@ class SpbeScoreLoader(CsvLoader):
             raise ValidationError(
                 {"region_code": _("no region has the code %(code)s") % {"code": code}}
             )
+        if code in self.administrative:
+            raise _administrative_error(code)
         return (
             self.regions[code],
             _parse_year(_required(row, "year")),
@@ -435,16 +458,37 @@ class SpbeScoreLoader(CsvLoader):
 
 
 class SpbeIndicatorLoader(CsvLoader):
-    """Columns: region_code, year, indicator (number 1-47), level (1-5)."""
+    """Columns: region_code, year, indicator (its number in the framework
+    that covers the year, e.g. 1-47 under PermenPANRB 59/2020), level (1-5)."""
 
     required_columns = ("region_code", "year", "indicator", "level")
     noun = "level indikator SPBE"
 
     def __init__(self):
-        from livinglab.taxonomy.models import SpbeIndicator
-
         self.regions = dict(Region.objects.values_list("code", "pk"))
-        self.indicators = dict(SpbeIndicator.objects.values_list("number", "pk"))
+        self.administrative = set(
+            Region.objects.filter(is_administrative=True).values_list("code", flat=True)
+        )
+        self.frameworks = {}
+
+    def _indicators(self, year):
+        """``(framework, {number: indicator pk})`` for the framework of
+        ``year``; cached per year."""
+        from livinglab.taxonomy.models import SpbeFramework, SpbeIndicator
+
+        if year not in self.frameworks:
+            framework = SpbeFramework.for_year(year)
+            numbers = (
+                dict(
+                    SpbeIndicator.objects.filter(framework=framework).values_list(
+                        "number", "pk"
+                    )
+                )
+                if framework
+                else {}
+            )
+            self.frameworks[year] = (framework, numbers)
+        return self.frameworks[year]
 
     def parse(self, row):
         code = _in_column(
@@ -454,12 +498,24 @@ class SpbeIndicatorLoader(CsvLoader):
             raise ValidationError(
                 {"region_code": _("no region has the code %(code)s") % {"code": code}}
             )
+        if code in self.administrative:
+            raise _administrative_error(code)
+        year = _parse_year(_required(row, "year"))
+        framework, numbers = self._indicators(year)
+        if framework is None:
+            raise ValidationError(
+                {"year": _("no SPBE framework covers %(year)s") % {"year": year}}
+            )
         number = _required(row, "indicator")
-        indicator = self.indicators.get(int(number)) if number.isdigit() else None
+        indicator = numbers.get(int(number)) if number.isdigit() else None
         if indicator is None:
             raise ValidationError(
-                _("“%(value)s” is not an SPBE indicator number (1-47)")
-                % {"value": number[:20]}
+                _("“%(value)s” is not an indicator number of %(framework)s (1-%(n)s)")
+                % {
+                    "value": number[:20],
+                    "framework": framework.code,
+                    "n": max(numbers, default=0),
+                }
             )
         level = _required(row, "level")
         if level not in {"1", "2", "3", "4", "5"}:
@@ -467,12 +523,7 @@ class SpbeIndicatorLoader(CsvLoader):
                 _("the level must be a whole number from 1 to 5, not “%(value)s”")
                 % {"value": level[:20]}
             )
-        return (
-            self.regions[code],
-            _parse_year(_required(row, "year")),
-            indicator,
-            int(level),
-        )
+        return (self.regions[code], year, indicator, int(level))
 
     def key(self, item):
         return item[:3]
@@ -509,7 +560,8 @@ class SpbeIndicatorLoader(CsvLoader):
 
 
 class NationalAverageLoader(CsvLoader):
-    """Columns: year, index."""
+    """Columns: year, index, and optionally source (e.g. KepmenPANRB
+    663/2024)."""
 
     required_columns = ("year", "index")
     noun = "rata-rata nasional"
@@ -518,15 +570,16 @@ class NationalAverageLoader(CsvLoader):
         return (
             _parse_year(_required(row, "year")),
             spbe.parse_index(_required(row, "index")),
+            (row.get("source") or "").strip()[:200],
         )
 
     def key(self, item):
         return item[0]
 
     def save(self, item):
-        year, index = item
+        year, index, source = item
         NationalSpbeAverage.objects.update_or_create(
-            year=year, defaults={"index": index}
+            year=year, defaults={"index": index, "source": source}
         )
 
 

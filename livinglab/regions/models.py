@@ -6,9 +6,23 @@ save, never typed. Official lists (the register, the predicate table) are
 data loaded from fixtures and editable in the Wagtail admin.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    When,
+)
+from django.db.models.functions import Abs, Coalesce, Round
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -74,6 +88,14 @@ class Province(models.Model):
         return self.name
 
 
+class RegionQuerySet(models.QuerySet):
+    def autonomous(self):
+        """Regions with an SPBE evaluation and a PKS of their own: all but
+        the administrative units (DKI Jakarta's six). What SPBE, cohorts and
+        adoption choices offer."""
+        return self.filter(is_administrative=False)
+
+
 class Region(ClusterableModel):
     """A kabupaten or kota."""
 
@@ -99,10 +121,23 @@ class Region(ClusterableModel):
         related_name="regions",
         editable=False,
     )
+    is_administrative = models.BooleanField(
+        _("administrative unit"),
+        default=False,
+        help_text=_(
+            "Not autonomous (DKI Jakarta's kota/kabupaten administrasi): no SPBE "
+            "evaluation and no PKS of its own; kept in the register, left out "
+            "of SPBE, cohorts and adoptions. Set from "
+            "fixtures/administrative_units.csv."
+        ),
+    )
+
+    objects = RegionQuerySet.as_manager()
 
     panels = [
         FieldPanel("code"),
         FieldPanel("name"),
+        FieldPanel("is_administrative"),
         InlinePanel("spbe_scores", label=_("SPBE index per year")),
     ]
 
@@ -146,14 +181,95 @@ class Region(ClusterableModel):
         super().save(*args, **kwargs)
 
 
+class SpbeScoreQuerySet(models.QuerySet):
+    def with_computed_index(self):
+        """Annotate ``computed_index``: Σ weight × level / 100 (two decimals)
+        over the levels the region has for the year, under the framework
+        that covers the year (``SpbeFramework.for_year``); None unless every
+        indicator of that framework has a level. Also ``level_count``."""
+        from livinglab.taxonomy.models import SpbeFramework, SpbeIndicator
+
+        framework = (
+            SpbeFramework.objects.exclude(status=SpbeFramework.Status.DRAFT)
+            .filter(valid_from__lte=OuterRef("year"))
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef("year")))
+            .order_by("-valid_from")
+            .values("pk")[:1]
+        )
+        levels = (
+            SpbeIndicatorScore.objects.filter(
+                region=OuterRef("region"),
+                year=OuterRef("year"),
+                indicator__framework=OuterRef("framework_id"),
+            )
+            .order_by()
+            .values("region")
+        )
+        decimal = models.DecimalField(max_digits=8, decimal_places=3)
+        total = levels.annotate(
+            total=Sum(
+                ExpressionWrapper(F("level") * F("indicator__weight"), decimal),
+                output_field=decimal,
+            )
+        ).values("total")
+        count = levels.annotate(n=Count("pk")).values("n")
+        needed = (
+            SpbeIndicator.objects.filter(framework=OuterRef("framework_id"))
+            .order_by()
+            .values("framework")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            framework_id=Subquery(framework),
+            level_count=Coalesce(Subquery(count), 0),
+            indicator_count=Subquery(needed),
+            computed_index=Case(
+                When(
+                    level_count=F("indicator_count"),
+                    then=Round(ExpressionWrapper(Subquery(total) / 100, decimal), 2),
+                ),
+                default=None,
+                output_field=models.DecimalField(max_digits=3, decimal_places=2),
+            ),
+        )
+
+    def flagged(self):
+        """Region-years whose computed index differs from the official one by
+        more than 0.01 (indices have two decimals: 0.02 or more)."""
+        return (
+            self.with_computed_index()
+            .filter(computed_index__isnull=False)
+            .annotate(
+                gap=ExpressionWrapper(
+                    Abs(F("computed_index") - F("index")),
+                    models.DecimalField(max_digits=3, decimal_places=2),
+                )
+            )
+            .filter(gap__gt=Decimal("0.015"))
+        )
+
+
 class SpbeScore(models.Model):
-    """A region's SPBE index in one evaluation year."""
+    """A region's SPBE index in one evaluation year.
+
+    ``index`` is the official index as published by KemenPAN-RB; where the
+    region's indicator levels for the year are recorded, the index computed
+    from them (``SpbeScore.objects.with_computed_index()``) stands beside it
+    and a difference above 0.01 is flagged (``flagged()``, ``is_flagged``).
+    """
 
     region = ParentalKey(Region, on_delete=models.CASCADE, related_name="spbe_scores")
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     index = models.DecimalField(
-        _("SPBE index"), max_digits=3, decimal_places=2, validators=INDEX_VALIDATORS
+        _("official SPBE index"),
+        max_digits=3,
+        decimal_places=2,
+        validators=INDEX_VALIDATORS,
+        help_text=_("As published by KemenPAN-RB, 1.00-5.00."),
     )
+
+    objects = SpbeScoreQuerySet.as_manager()
 
     panels = [FieldPanel("year"), FieldPanel("index")]
 
@@ -164,8 +280,8 @@ class SpbeScore(models.Model):
                 fields=["region", "year"], name="unique_spbe_score_per_year"
             ),
             models.CheckConstraint(
-                condition=models.Q(index__gte=0) & models.Q(index__lte=5),
-                name="spbe_score_index_range",
+                condition=models.Q(index__gte=1) & models.Q(index__lte=5),
+                name="spbe_score_index_1_to_5",
             ),
         ]
         verbose_name = _("SPBE index")
@@ -173,6 +289,24 @@ class SpbeScore(models.Model):
 
     def __str__(self):
         return f"{self.region} {self.year}: {self.index}"
+
+    @property
+    def official_index(self):
+        return self.index
+
+    @property
+    def difference(self):
+        """Computed minus official (a Decimal), or None without levels; needs
+        ``with_computed_index()``."""
+        computed = getattr(self, "computed_index", None)
+        if computed is None:
+            return None
+        return Decimal(str(computed)).quantize(spbe.TWO_PLACES) - self.index
+
+    @property
+    def is_flagged(self) -> bool:
+        """Whether the computed index differs from the official by > 0.01."""
+        return spbe.differs(getattr(self, "computed_index", None), self.index)
 
 
 class SpbeIndicatorScore(models.Model):
@@ -213,6 +347,9 @@ class SpbeIndicatorScore(models.Model):
 
 
 class NationalSpbeAverage(models.Model):
+    """The national SPBE index of one year (all evaluated agencies), as
+    KemenPAN-RB publishes it (2020-2024: KepmenPANRB 663/2024)."""
+
     year = models.PositiveSmallIntegerField(
         _("year"), unique=True, validators=YEAR_VALIDATORS
     )
@@ -222,11 +359,23 @@ class NationalSpbeAverage(models.Model):
         decimal_places=2,
         validators=INDEX_VALIDATORS,
     )
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. KepmenPANRB 663/2024"),
+    )
 
-    panels = [FieldPanel("year"), FieldPanel("index")]
+    panels = [FieldPanel("year"), FieldPanel("index"), FieldPanel("source")]
 
     class Meta:
         ordering = ["year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(index__gte=1) & models.Q(index__lte=5),
+                name="national_spbe_index_1_to_5",
+            ),
+        ]
         verbose_name = _("national SPBE average")
         verbose_name_plural = _("national SPBE averages")
 
@@ -274,12 +423,23 @@ class SpbePredicate(models.Model):
         return spbe.predicate_for(index, cls.table() if table is None else table)
 
 
+class ParticipationQuerySet(models.QuerySet):
+    def pilot(self):
+        """The pilot's 62: the study-visit and top-SPBE cohorts (not the
+        host, whose cohort is apart)."""
+        return self.filter(cohort__in=Participation.PILOT_COHORTS)
+
+
 class Participation(models.Model):
     """A region's membership of the living-lab pilot."""
 
     class Cohort(models.TextChoices):
         STUDY_VISIT = "study_visit", _("Study visit to the host")
         TOP_SPBE = "top_spbe", _("Top SPBE performer")
+        HOST = "host", _("Host region")
+
+    # The cohorts of the 62 pilot regions (the host is apart from them).
+    PILOT_COHORTS = (Cohort.STUDY_VISIT, Cohort.TOP_SPBE)
 
     region = models.OneToOneField(
         Region,
@@ -303,6 +463,8 @@ class Participation(models.Model):
         ),
     )
 
+    objects = ParticipationQuerySet.as_manager()
+
     panels = [
         FieldPanel("region"),
         FieldPanel("cohort"),
@@ -318,6 +480,20 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.region} ({self.get_cohort_display()})"
+
+    def clean(self):
+        super().clean()
+        if self.region_id and self.region.is_administrative:
+            raise ValidationError(
+                {
+                    "region": _(
+                        "%(region)s is an administrative unit of DKI Jakarta: it "
+                        "has no SPBE evaluation or PKS of its own and cannot join "
+                        "a cohort."
+                    )
+                    % {"region": self.region}
+                }
+            )
 
 
 class RegisterAct(models.Model):

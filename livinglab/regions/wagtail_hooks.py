@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -12,6 +13,7 @@ from .models import (
     Region,
     RegisterAct,
     SpbePredicate,
+    SpbeScore,
 )
 
 
@@ -26,8 +28,8 @@ class ProvinceViewSet(SnippetViewSet):
 class RegionViewSet(SnippetViewSet):
     model = Region
     icon = "home"
-    list_display = ["code", "name", "kind", "province"]
-    list_filter = ["kind", "province"]
+    list_display = ["code", "name", "kind", "province", "is_administrative"]
+    list_filter = ["kind", "province", "is_administrative"]
     search_fields = ["code", "name"]
     ordering = ["code"]
     list_per_page = 50
@@ -44,7 +46,33 @@ class ParticipationViewSet(SnippetViewSet):
 class NationalSpbeAverageViewSet(SnippetViewSet):
     model = NationalSpbeAverage
     icon = "pick"
-    list_display = ["year", "index"]
+    list_display = ["year", "index", "source"]
+
+
+class SpbeScoreViewSet(SnippetViewSet):
+    """Official indices beside the ones computed from the levels; a
+    difference above 0.01 is flagged for analysts (``is_flagged``)."""
+
+    model = SpbeScore
+    icon = "pick"
+    list_display = [
+        "region",
+        "year",
+        Column("index", label=_("official index")),
+        Column("computed_index", label=_("computed index")),
+        Column("difference", label=_("difference")),
+        BooleanColumn("is_flagged", label=_("differs by more than 0.01")),
+    ]
+    list_filter = ["year"]
+    search_fields = ["region__name", "region__code"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return (
+            SpbeScore.objects.with_computed_index()
+            .select_related("region")
+            .order_by("region__code", "year")
+        )
 
 
 class SpbePredicateViewSet(SnippetViewSet):
@@ -67,6 +95,7 @@ class RegisterViewSetGroup(SnippetViewSetGroup):
         RegionViewSet,
         ProvinceViewSet,
         ParticipationViewSet,
+        SpbeScoreViewSet,
         NationalSpbeAverageViewSet,
         SpbePredicateViewSet,
         RegisterActViewSet,

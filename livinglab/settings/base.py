@@ -68,7 +68,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: forwarded headers from anyone but our proxies are dropped.
+    "livinglab.base.client_address.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy everywhere; Cache-Control: private when signed in.
+    "livinglab.base.middleware.SecurityHeadersMiddleware",
     "livinglab.base.middleware.DatabaseUnavailableMiddleware",
     "livinglab.accounts.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -85,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "livinglab.accounts.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A hand-made admin form post that cannot be parsed: 400, not 500.
+    "livinglab.base.middleware.MalformedAdminFormMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -155,6 +161,10 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Private files (adoption evidence, letters of intent): outside MEDIA_ROOT,
+# never served by the web server; only livinglab.adoptions.files.serve
+# answers for them, after asking the policy (docs/PRIVATE_FILES.md).
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -173,6 +183,10 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "png", "jpg", "zip"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "livinglab.base.forms.SafeDocumentForm"
+# Documents go through Wagtail's view (which checks collection privacy), and
+# always as downloads, never rendered inline by the browser.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_IMAGE_FORM_BASE = "livinglab.base.forms.SafeImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg"]
 # Largest accepted upload, in megabytes (documents, images, evidence).
@@ -193,12 +207,15 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "livinglab.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "livinglab.api.schema.AutoSchema",
     # Write endpoints are rate limited per person (scoped throttles share the
     # cache, so every app server counts against the same limit).
     "DEFAULT_THROTTLE_RATES": {
         "api-write": env("API_WRITE_RATE", default="120/hour"),
     },
+    # Throttles identify clients by client_address.client_ip, never by raw
+    # X-Forwarded-For (WriteThrottle.get_ident).
+    "NUM_PROXIES": 0,
 }
 
 # Read-only CORS on the public API: any site may read open data; nothing
@@ -245,7 +262,10 @@ LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "livinglab.accounts.adapter.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "livinglab.accounts.adapter.SocialAccountAdapter"
-ACCOUNT_FORMS = {"signup": "livinglab.accounts.forms.InvitedSignupForm"}
+ACCOUNT_FORMS = {
+    "login": "livinglab.accounts.forms.LoginForm",
+    "signup": "livinglab.accounts.forms.InvitedSignupForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -264,9 +284,27 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Living Lab] "
 # A signed-in person who lacks access to the admin is sent to the login page
 # by Wagtail; showing the form (not bouncing back) avoids a redirect loop.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
-# allauth's defaults, except failed logins: 5 per address per 15 minutes.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
-ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Failed sign-ins count per account+address ("key": our adapter adds the
+# client address to the email), 5 per 5 minutes and 15 per hour, so an
+# outsider cannot lock a known account and one person's typos do not block
+# their office; a looser cap per address (30 failures per 5 minutes) stops one
+# source guessing across accounts. All sign-in attempts: 60 per minute per
+# address (a whole office at 08:00). See docs/ACCOUNTS.md, "Failed sign-ins".
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "30/5m/ip,5/5m/key,15/1h/key",
+    "login": "60/m/ip",
+}
+# Client addresses (audit log, rate limits, API throttle) come from one
+# function, livinglab.base.client_address.client_ip: X-Forwarded-For is read
+# only when the direct peer is one of these proxies (addresses or CIDR
+# networks, comma-separated). Empty: trust nothing, the peer is the client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# /healthz shows its details (backends, versions) only to this machine or to
+# a monitor presenting this token; everyone else sees the status alone.
+HEALTHZ_TOKEN = env("HEALTHZ_TOKEN", default="")
+# allauth asks our adapter (AccountAdapter.get_client_ip); its own reading of
+# X-Forwarded-For stays off.
+ALLAUTH_TRUSTED_PROXY_COUNT = 0
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@livinglab.go.id")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Days an invitation link stays valid.
@@ -330,6 +368,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURITY_CONTACT = env("SECURITY_CONTACT", default="mailto:security@livinglab.go.id")
+# Where people write to the programme team (contact, accessibility, privacy pages).
+CONTACT_EMAIL = env("CONTACT_EMAIL", default="livinglab@kemendagri.go.id")
 
 # Content Security Policy (django-csp 4). No inline script anywhere: behaviour
 # lives in static files. Video embeds come from EMBED_FRAME_ORIGINS (env CSP_FRAME_SRC).
@@ -366,7 +406,9 @@ CONTENT_SECURITY_POLICY_ADMIN_UPDATE = {
 # No calls home from the admin (releases.wagtail.org): CSP, privacy.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# Programme reference: the national SPBE average named at the launch.
+# Programme threshold: the "2,4" the launch report used to pick the 10 top-SPBE
+# regions. NOT a value of the national SPBE series (that is data:
+# NationalSpbeAverage, fixtures/national_spbe.csv; see docs/SPBE.md).
 SPBE_NATIONAL_REFERENCE = env.float("SPBE_NATIONAL_REFERENCE", default=2.4)
 
 LOGGING = {

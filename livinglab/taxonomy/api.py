@@ -54,7 +54,7 @@ class TaxonomyList(APIView):
         ],
     )
     def get(self, request):
-        domains = SpbeDomain.objects.prefetch_related("aspects__indicators")
+        domains = SpbeDomain.objects.current().prefetch_related("aspects__indicators")
         spbe = [
             {
                 "number": d.number,

@@ -1,19 +1,26 @@
 """The lists that tag an innovation: official vocabularies kept as data.
 
-Smart City dimensions, SPM sectors, programme themes and the SPBE structure
-(4 domains, 8 aspects, 47 indicators of PermenPANRB 59/2020) are loaded from
+Smart City dimensions, SPM sectors and programme themes are loaded from
 fixtures/taxonomy.json by ``load_taxonomy`` and edited in the Wagtail admin.
+SPBE frameworks (PermenPANRB 59/2020, the draft Indeks Pemerintah Digital)
+are versioned data from fixtures/spbe/*.json: each owns its domains, aspects
+and indicators with weights and per-level criteria (see docs/SPBE.md).
 Technology tags are free: importing an innovation creates the ones it names.
 Every term carries an Indonesian and an English name; ``label`` picks the
 active language, and ``match`` finds a term by either name, case-insensitively.
 """
 
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 
 from livinglab.base.i18n import localized
 
@@ -95,45 +102,223 @@ class TechnologyTag(models.Model):
         return tag or cls.objects.create(name=name)
 
 
-class SpbeDomain(Term):
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    weight = models.DecimalField(
-        _("weight (%)"), max_digits=4, decimal_places=1, null=True, blank=True
+class SpbeFramework(models.Model):
+    """One version of the SPBE evaluation: the regulation, its levels and
+    predicate bands, and (through its domains, aspects and indicators) the
+    weights that turn indicator levels into an index.
+
+    Frameworks are data (``fixtures/spbe/*.json``, loaded by
+    ``livinglab.taxonomy.frameworks.load_framework``; format in docs/SPBE.md).
+    ``levels`` is ``[{"level": 1, "name": "Rintisan", "name_en": ...}, ...]``
+    (levels 1-5); ``predicates`` is ``[{"min_index": "4.20", "name":
+    "Memuaskan", "name_en": ...}, ...]`` where a band runs from its
+    ``min_index`` up to the next band's. ``to_be_confirmed`` lists the field
+    names whose values public sources do not yet confirm.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        RETIRED = "retired", _("Retired")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name (Indonesian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    regulation = models.CharField(_("regulation"), max_length=300)
+    valid_from = models.PositiveSmallIntegerField(_("first evaluation year"))
+    valid_to = models.PositiveSmallIntegerField(
+        _("last evaluation year"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    levels = models.JSONField(_("level names"), default=list, blank=True)
+    predicates = models.JSONField(_("predicate bands"), default=list, blank=True)
+    source = models.TextField(_("sources"), blank=True)
+    to_be_confirmed = models.JSONField(
+        _("values to be confirmed"), default=list, blank=True
     )
 
-    panels = [FieldPanel("number"), *Term.panels[:2], FieldPanel("weight")]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        FieldPanel("regulation"),
+        FieldPanel("valid_from"),
+        FieldPanel("valid_to"),
+        FieldPanel("status"),
+        FieldPanel("levels"),
+        FieldPanel("predicates"),
+        FieldPanel("source"),
+        FieldPanel("to_be_confirmed"),
+    ]
 
     class Meta:
-        ordering = ["number"]
+        ordering = ["-valid_from", "code"]
+        verbose_name = _("SPBE framework")
+        verbose_name_plural = _("SPBE frameworks")
+
+    def __str__(self):
+        return f"{self.label} ({self.get_status_display()})"
+
+    @property
+    def label(self):
+        return localized(self.name, self.name_en)
+
+    @property
+    def unconfirmed(self) -> str:
+        """The values still to be confirmed, for the admin listing."""
+        return ", ".join(self.to_be_confirmed or [])
+
+    def level_name(self, level):
+        """The name of ``level`` (1-5) in the active language, or ``""``."""
+        for row in self.levels or []:
+            if row.get("level") == level:
+                return localized(row.get("name", ""), row.get("name_en", ""))
+        return ""
+
+    def predicate_for(self, index):
+        """The predicate band (a dict) ``index`` falls in, or None."""
+        if index is None:
+            return None
+        index = Decimal(str(index))
+        best = None
+        for row in self.predicates or []:
+            low = Decimal(str(row["min_index"]))
+            if low <= index and (best is None or low > Decimal(str(best["min_index"]))):
+                best = row
+        return best
+
+    @classmethod
+    def for_year(cls, year):
+        """The framework a region's evaluation of ``year`` follows: an active
+        or retired framework whose validity covers the year (drafts never),
+        the latest first; None when no framework covers it."""
+        return (
+            cls.objects.exclude(status=cls.Status.DRAFT)
+            .filter(valid_from__lte=year)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year))
+            .order_by("-valid_from")
+            .first()
+        )
+
+
+class CurrentFrameworkQuerySet(models.QuerySet):
+    def current(self):
+        """Rows of the framework innovations are tagged with today: the
+        active framework with the latest ``valid_from``."""
+        latest = (
+            SpbeFramework.objects.filter(status=SpbeFramework.Status.ACTIVE)
+            .order_by("-valid_from")
+            .values("pk")[:1]
+        )
+        return self.filter(framework__in=latest)
+
+
+class SpbePart(Term):
+    """What domains, aspects and indicators share: a framework, a number
+    unique within it, a weight (% of the index) and unconfirmed values."""
+
+    number = models.PositiveSmallIntegerField(_("number"))
+    weight = models.DecimalField(
+        _("weight (%)"), max_digits=6, decimal_places=3, null=True, blank=True
+    )
+    to_be_confirmed = models.JSONField(
+        _("values to be confirmed"), default=list, blank=True
+    )
+
+    # Every framework's rows: a number alone is ambiguous once a second
+    # framework is loaded, so lookups by number go through ``current()``
+    # (the framework innovations are tagged with) or name the framework.
+    objects = CurrentFrameworkQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["framework", "number"]
+
+    @property
+    def unconfirmed(self) -> str:
+        return ", ".join(self.to_be_confirmed or [])
+
+
+class SpbeDomain(SpbePart):
+    framework = models.ForeignKey(
+        SpbeFramework,
+        verbose_name=_("framework"),
+        on_delete=models.CASCADE,
+        related_name="domains",
+    )
+
+    panels = [
+        FieldPanel("framework"),
+        FieldPanel("number"),
+        *Term.panels[:2],
+        FieldPanel("weight"),
+        FieldPanel("to_be_confirmed"),
+    ]
+
+    class Meta(SpbePart.Meta):
         verbose_name = _("SPBE domain")
         verbose_name_plural = _("SPBE domains")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "number"], name="unique_domain_per_framework"
+            )
+        ]
 
     def __str__(self):
         return f"{self.number}. {self.label}"
 
 
-class SpbeAspect(Term):
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+class SpbeAspect(SpbePart):
+    framework = models.ForeignKey(
+        SpbeFramework,
+        verbose_name=_("framework"),
+        on_delete=models.CASCADE,
+        related_name="aspects",
+    )
     domain = models.ForeignKey(
         SpbeDomain,
         verbose_name=_("domain"),
         on_delete=models.PROTECT,
         related_name="aspects",
+        null=True,
+        blank=True,
+        help_text=_("Empty for a framework without domains."),
     )
 
-    panels = [FieldPanel("number"), FieldPanel("domain"), *Term.panels[:2]]
+    panels = [
+        FieldPanel("framework"),
+        FieldPanel("number"),
+        FieldPanel("domain"),
+        *Term.panels[:2],
+        FieldPanel("weight"),
+        FieldPanel("to_be_confirmed"),
+    ]
 
-    class Meta:
-        ordering = ["number"]
+    class Meta(SpbePart.Meta):
         verbose_name = _("SPBE aspect")
         verbose_name_plural = _("SPBE aspects")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "number"], name="unique_aspect_per_framework"
+            )
+        ]
 
     def __str__(self):
         return f"{_('Aspect')} {self.number}: {self.label}"
 
 
-class SpbeIndicator(Term):
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+class SpbeIndicator(ClusterableModel, SpbePart):
+    """One indicator; its ``weight`` is its share (%) of the index, so the
+    index is Σ weight × level / 100 over the framework's indicators."""
+
+    framework = models.ForeignKey(
+        SpbeFramework,
+        verbose_name=_("framework"),
+        on_delete=models.CASCADE,
+        related_name="indicators",
+    )
     aspect = models.ForeignKey(
         SpbeAspect,
         verbose_name=_("aspect"),
@@ -141,12 +326,109 @@ class SpbeIndicator(Term):
         related_name="indicators",
     )
 
-    panels = [FieldPanel("number"), FieldPanel("aspect"), *Term.panels[:2]]
+    panels = [
+        FieldPanel("framework"),
+        FieldPanel("number"),
+        FieldPanel("aspect"),
+        *Term.panels[:2],
+        FieldPanel("weight"),
+        FieldPanel("to_be_confirmed"),
+        InlinePanel("criteria", label=_("Criteria per level")),
+    ]
 
-    class Meta:
-        ordering = ["number"]
+    class Meta(SpbePart.Meta):
         verbose_name = _("SPBE indicator")
         verbose_name_plural = _("SPBE indicators")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "number"], name="unique_indicator_per_framework"
+            )
+        ]
 
     def __str__(self):
         return f"{self.number}. {self.label}"
+
+
+class SpbeLevelCriterion(models.Model):
+    """What an indicator needs at one level, and the bukti dukung
+    (supporting evidence) that shows it. Editable guidance in our words,
+    not the regulation's text."""
+
+    indicator = ParentalKey(
+        SpbeIndicator, on_delete=models.CASCADE, related_name="criteria"
+    )
+    level = models.PositiveSmallIntegerField(
+        _("level"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    criteria = models.TextField(_("what the level needs"), blank=True)
+    evidence = models.TextField(_("bukti dukung (supporting evidence)"), blank=True)
+
+    panels = [FieldPanel("level"), FieldPanel("criteria"), FieldPanel("evidence")]
+
+    class Meta:
+        ordering = ["indicator", "level"]
+        verbose_name = _("level criterion")
+        verbose_name_plural = _("level criteria")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "level"], name="unique_criterion_per_level"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=1) & Q(level__lte=5),
+                name="criterion_level_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} – {self.level}"
+
+
+class SpbeCrosswalk(models.Model):
+    """A link between indicators of two frameworks, so an innovation tagged
+    under one stays findable under the other."""
+
+    class Relation(models.TextChoices):
+        SAME = "same", _("Same indicator")
+        PART = "part", _("Covers part of it")
+        RELATED = "related", _("Related")
+
+    source = models.ForeignKey(
+        SpbeIndicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="crosswalk_out",
+    )
+    target = models.ForeignKey(
+        SpbeIndicator,
+        verbose_name=_("corresponds to"),
+        on_delete=models.CASCADE,
+        related_name="crosswalk_in",
+    )
+    relation = models.CharField(
+        _("relation"), max_length=10, choices=Relation.choices, default=Relation.RELATED
+    )
+    to_be_confirmed = models.BooleanField(_("to be confirmed"), default=True)
+    note = models.TextField(_("note"), blank=True)
+
+    panels = [
+        FieldPanel("source"),
+        FieldPanel("target"),
+        FieldPanel("relation"),
+        FieldPanel("to_be_confirmed"),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        verbose_name = _("SPBE crosswalk link")
+        verbose_name_plural = _("SPBE crosswalk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target"], name="unique_crosswalk_link"
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.source.framework.code}:{self.source.number} → "
+            f"{self.target.framework.code}:{self.target.number}"
+        )

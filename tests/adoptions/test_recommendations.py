@@ -1,6 +1,9 @@
 """Recommendations: weak SPBE indicators, replicability, peers; with reasons."""
 
 import datetime
+from decimal import Decimal
+
+import pytest
 
 from innovations.models import InnovationPage
 from livinglab.adoptions import pipeline
@@ -12,7 +15,7 @@ from livinglab.taxonomy.models import SpbeIndicator
 
 def _set_levels(region, year, levels):
     SpbeIndicatorScore.objects.filter(region=region).delete()
-    for indicator in SpbeIndicator.objects.all():
+    for indicator in SpbeIndicator.objects.current():
         SpbeIndicatorScore.objects.create(
             region=region,
             year=year,
@@ -21,9 +24,10 @@ def _set_levels(region, year, levels):
         )
 
 
-def test_weakest_indicators_raise_the_score_and_say_why(garut):
-    """An indicator at level 1 adds 5 - 1 = 4 to the innovations tagged with
-    it, and only to them; the reason names it."""
+def test_weakest_indicators_raise_the_weighted_gain_and_say_why(garut):
+    """An indicator at level 1 that the host raised to level 4 adds
+    weight x (4 - 1) / 100 to the index gain of the innovations tagged with
+    it, and only to them; the reason names it, the weight and the gain."""
     Adoption.objects.filter(region=garut).delete()
     target = (
         InnovationPage.objects.live()
@@ -32,21 +36,48 @@ def test_weakest_indicators_raise_the_score_and_say_why(garut):
         .first()
     )
     weak = target.spbe_indicators.order_by("number").first()
+    host_year = (
+        SpbeIndicatorScore.objects.filter(region=target.host_region)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    _set_levels(target.host_region, host_year, {weak.number: 4})
     _set_levels(garut, 2024, {})  # nothing weak: level 4 everywhere
-    before = {r.innovation.pk: r.score for r in recommend(garut, limit=100)}
-    assert not any(r.weak_indicators for r in recommend(garut, limit=100))
+    before = {r.innovation.pk: r for r in recommend(garut, limit=100)}
+    assert not any(r.weak_indicators for r in before.values())
+    assert all(r.index_gain == 0 for r in before.values())
     _set_levels(garut, 2024, {weak.number: 1})
     after = {r.innovation.pk: r for r in recommend(garut, limit=100)}
     item = after[target.pk]
-    assert item.score == before.get(target.pk, 0) + 4.0
+    expected = (weak.weight * 3 / 100).quantize(Decimal("0.01"))
+    assert item.index_gain == expected
+    assert item.score == pytest.approx(
+        getattr(before.get(target.pk), "score", 0) + 100 * float(expected)
+    )
     assert item.weak_indicators == [weak]
-    assert any(f"{weak.number}." in reason for reason in item.reasons)
+    reason = next(r for r in item.reasons if f"{weak.number}." in r)
+    assert f"{expected:.2f}" in reason and "4" in reason
     tagged = set(
         InnovationPage.objects.filter(spbe_indicators=weak).values_list("pk", flat=True)
     )
-    for pk, score in before.items():
+    for pk, rec in before.items():
         if pk not in tagged:
-            assert after[pk].score == score
+            assert after[pk].score == rec.score and after[pk].index_gain == 0
+    # Ranked by the weighted gain first.
+    gains = [r.index_gain for r in recommend(garut, limit=100)]
+    assert gains == sorted(gains, reverse=True)
+
+
+@pytest.mark.django_db
+def test_a_level_on_42_to_47_outweighs_one_on_1_to_10():
+    from livinglab.adoptions.recommendations import index_gain
+
+    low = SpbeIndicator.objects.current().get(number=1)
+    high = SpbeIndicator.objects.current().get(number=42)
+    assert index_gain(low, 1, 2) == Decimal("0.013")
+    assert index_gain(high, 1, 2) == Decimal("0.03")
+    assert index_gain(high, 3, 2) == 0
 
 
 def test_adopted_innovations_are_not_recommended(garut, adoption):

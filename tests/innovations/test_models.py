@@ -194,7 +194,7 @@ def test_library_filters_by_indicator_and_technology(client, library):
     from livinglab.taxonomy.models import SpbeIndicator, TechnologyTag
 
     page = InnovationPageFactory(parent=library, title="Integrasi Layanan")
-    page.spbe_indicators.add(SpbeIndicator.objects.get(number=18))
+    page.spbe_indicators.add(SpbeIndicator.objects.current().get(number=18))
     page.technologies.add(TechnologyTag.get_or_create_named("Kong Gateway"))
     page.save_revision().publish()
     tech = TechnologyTag.objects.get(name="Kong Gateway")

@@ -13,8 +13,15 @@ from innovations.models import InnovationPage, Mentor
 from livinglab.adoptions.models import Adoption, StageEvent
 from livinglab.opendata import export
 from livinglab.regions.models import NationalSpbeAverage, Region, SpbeScore
+from livinglab.taxonomy.models import SpbeIndicator
 
-CSVS = ["inovasi.csv", "wilayah.csv", "spbe_nasional.csv", "matriks_adopsi.csv"]
+CSVS = [
+    "inovasi.csv",
+    "wilayah.csv",
+    "spbe_nasional.csv",
+    "spbe_kerangka.csv",
+    "matriks_adopsi.csv",
+]
 JSONS = ["inovasi.json", "wilayah.json", "matriks_adopsi.json"]
 
 
@@ -59,6 +66,7 @@ def test_row_counts_equal_the_database(exported):
         "inovasi": published.count(),
         "wilayah": Region.objects.count(),
         "spbe_nasional": NationalSpbeAverage.objects.count(),
+        "spbe_kerangka": SpbeIndicator.objects.count(),
         "matriks_adopsi": Adoption.objects.filter(innovation__in=published).count(),
     }
     assert expected["inovasi"] >= 16 and expected["wilayah"] == 514
@@ -103,8 +111,8 @@ def test_region_rows_carry_participation_and_spbe_per_year(exported):
     years = sorted(set(SpbeScore.objects.values_list("year", flat=True)))
     assert years and [f"spbe_{y}" for y in years] == header[-len(years) :]
     row = next(r for r in rows if r["code"] == "32.11")
-    assert row["pilot"] == "true" and row["is_host"] == "true"
-    assert row["cohort"] == "top_spbe" and row["kind"] == "kabupaten"
+    assert row["pilot"] == "false" and row["is_host"] == "true"
+    assert row["cohort"] == "host" and row["kind"] == "kabupaten"
     score = SpbeScore.objects.get(region__code="32.11", year=years[-1])
     assert row[f"spbe_{years[-1]}"] == str(score.index)
     assert sum(r["pilot"] == "true" for r in rows) == 62

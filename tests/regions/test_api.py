@@ -16,13 +16,26 @@ def test_region_list_shape(client):
     assert first["spbe"] == []
 
 
-def test_participating_filter_returns_the_62_with_spbe_history(client):
-    data = client.get("/api/v1/regions/", {"participating": "true"}).json()
+def test_participating_filter_returns_the_62_without_the_host(client):
+    data = client.get(
+        "/api/v1/regions/", {"participating": "true", "page_size": 100}
+    ).json()
     assert data["count"] == 62
-    sumedang = next(r for r in data["results"] if r["code"] == "32.11")
+    assert "32.11" not in {r["code"] for r in data["results"]}
+    assert {r["participation"]["cohort"] for r in data["results"]} == {
+        "study_visit",
+        "top_spbe",
+    }
+
+
+def test_the_host_has_its_own_cohort_with_spbe_history(client):
+    data = client.get("/api/v1/regions/", {"cohort": "host"}).json()
+    assert data["count"] == 1
+    sumedang = data["results"][0]
+    assert sumedang["code"] == "32.11"
     assert sumedang["kind"] == "kabupaten"
     assert sumedang["province"] == {"code": "32", "name": "Jawa Barat"}
-    assert sumedang["participation"]["cohort"] == "top_spbe"
+    assert sumedang["participation"]["cohort"] == "host"
     assert sumedang["participation"]["is_host"] is True
     assert sumedang["participation"]["demonstration"] is True
     years = [row["year"] for row in sumedang["spbe"]]
@@ -41,7 +54,7 @@ def test_participating_filter_returns_the_62_with_spbe_history(client):
 def test_non_participating_and_province_filters(client):
     assert (
         client.get("/api/v1/regions/", {"participating": "false"}).json()["count"]
-        == 514 - 62
+        == 514 - 62 - 1
     )
     jabar = client.get("/api/v1/regions/", {"province": "32"}).json()
     assert jabar["count"] == 27

@@ -27,13 +27,16 @@ def test_the_register_has_38_provinces_and_514_regencies():
     assert Region.objects.get(code="32.73").name == "Kota Bandung"
 
 
-def test_the_demonstration_cohort_has_62_regions_with_sumedang_hosting():
-    assert Participation.objects.count() == 62
+def test_the_demonstration_cohort_has_62_regions_and_the_host_apart():
+    assert Participation.objects.pilot().count() == 62
+    assert Participation.objects.count() == 63
     assert Participation.objects.filter(cohort="study_visit").count() == 52
     assert Participation.objects.filter(cohort="top_spbe").count() == 10
     assert not Participation.objects.filter(is_demonstration=False).exists()
     sumedang = Participation.objects.get(region__code="32.11")
     assert sumedang.is_host
+    assert sumedang.cohort == "host"
+    assert not Participation.objects.pilot().filter(region__code="32.11").exists()
 
 
 def test_reloading_the_register_changes_nothing():

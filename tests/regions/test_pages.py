@@ -28,7 +28,10 @@ def test_language_switcher_links_to_the_same_page(client):
 def test_region_list_filters_by_province_and_cohort(client):
     response = client.get("/wilayah/", {"province": "32", "cohort": "top_spbe"})
     names = [r.name for r in response.context["page"].object_list]
-    assert names == ["Kabupaten Sumedang", "Kota Bandung"]
+    assert names == ["Kota Bandung"]
+    response = client.get("/wilayah/", {"province": "32", "cohort": "host"})
+    names = [r.name for r in response.context["page"].object_list]
+    assert names == ["Kabupaten Sumedang"]
 
 
 def test_bad_filter_values_show_an_error_not_a_500(client):

@@ -12,7 +12,7 @@ from livinglab.regions.models import SpbePredicate
 @pytest.mark.parametrize(
     ("index", "predicate"),
     [
-        ("0.00", "Kurang"),
+        ("1.00", "Kurang"),
         ("1.79", "Kurang"),
         ("1.80", "Cukup"),
         ("2.40", "Cukup"),
@@ -37,13 +37,15 @@ def test_predicate_table_is_data_an_admin_can_change():
 
 @pytest.mark.parametrize(
     ("raw", "value"),
-    [("3.5", "3.50"), ("2,41", "2.41"), ("0", "0.00"), ("5.00", "5.00")],
+    [("3.5", "3.50"), ("2,41", "2.41"), ("1", "1.00"), ("5.00", "5.00")],
 )
 def test_parse_index_accepts_dot_and_comma(raw, value):
     assert spbe.parse_index(raw) == Decimal(value)
 
 
-@pytest.mark.parametrize("raw", ["5.01", "-0.1", "abc", "", "NaN", "Infinity", "3.456"])
+@pytest.mark.parametrize(
+    "raw", ["5.01", "-0.1", "0", "0.99", "abc", "", "NaN", "Infinity", "3.456"]
+)
 def test_parse_index_refuses_bad_values(raw):
     with pytest.raises(ValidationError):
         spbe.parse_index(raw)
