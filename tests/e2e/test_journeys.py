@@ -6,9 +6,12 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from livinglab.base.files import minimal_pdf
+
 from .helpers import log_in
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A real one-page PDF: uploads are opened with a PDF parser.
+PDF = minimal_pdf(["Daftar hadir bimtek operator TTE"])
 
 
 def test_team_member_finds_registers_and_records_training(page, shot, tmp_path):
