@@ -323,3 +323,13 @@ def test_yaml_bomb_is_refused_by_the_publiccode_import(client, django_user_model
     assert page.get_latest_revision_as_object().source_code_links.count() == (
         page.source_code_links.count()
     )
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/wilayah/%00/", "/wilayah/32%0005/", "/inovasi/%00/", "/api/v1/regions/%00/"],
+)
+def test_nul_in_the_path_is_not_found(client, db, path):
+    """PostgreSQL cannot compare text holding NUL: such an address names
+    nothing and answers 404 before any view looks it up."""
+    assert client.get(path).status_code == 404
