@@ -128,7 +128,7 @@ class InnovationList(generics.ListAPIView):
                 SpbeIndicator.objects.current().values_list("number", flat=True)
             )
             if (
-                not params["indicator"].isdigit()
+                not (params["indicator"].isdecimal() and params["indicator"].isascii())
                 or int(params["indicator"]) not in numbers
             ):
                 errors["indicator"] = [

@@ -333,3 +333,21 @@ def test_nul_in_the_path_is_not_found(client, db, path):
     """PostgreSQL cannot compare text holding NUL: such an address names
     nothing and answers 404 before any view looks it up."""
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/innovations/?indicator=²",
+        "/api/v1/innovations/?page=²",
+        "/api/v1/regions/?page_size=²",
+        "/api/v1/search/?page=³",
+        "/api/v1/regions/32.05/spbe/simulate/?year=²&innovations=x",
+        "/adopsi/dasbor/?stalled_days=²",
+    ],
+)
+def test_digits_that_are_not_decimal_never_500(client, analyst, url):
+    """``"²".isdigit()`` is True but ``int("²")`` raises: every number read
+    from a request is checked with ``isdecimal`` and ``isascii``."""
+    client.force_login(analyst)
+    assert client.get(url).status_code < 500

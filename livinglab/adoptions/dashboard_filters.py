@@ -37,7 +37,7 @@ class TermField(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         text = str(value).strip()
-        if text.isdigit():
+        if text.isdecimal() and text.isascii():
             return super().to_python(text)
         term = self.queryset.filter(
             Q(name__iexact=text) | Q(name_en__iexact=text)

@@ -200,7 +200,7 @@ class SimulateApi(APIView):
             )
         errors = {}
         year = request.query_params.get("year", "")
-        if not (year.isdigit() and 2015 <= int(year) <= 2100):
+        if not (year.isdecimal() and year.isascii() and 2015 <= int(year) <= 2100):
             errors["year"] = [_("Give an evaluation year such as 2024.")]
         slugs = [
             s.strip()

@@ -25,7 +25,7 @@ class CountResultsPagination(PageNumberPagination):
             value = values[-1]
             if (
                 len(values) > 1
-                or not value.isdigit()
+                or not (value.isdecimal() and value.isascii())
                 or int(value) < low
                 or (high and int(value) > high)
             ):

@@ -124,7 +124,7 @@ def parse_lookup(text) -> Lookup:
     common forms) typed by a person; never raises."""
     raw = str(text or "").strip()
     compact = raw.replace(" ", "")
-    if len(compact) == 1 and compact.isdigit():
+    if len(compact) == 1 and compact.isdecimal() and compact.isascii():
         return Lookup(code_prefix=compact)  # the first digit of province codes
     match = _CODE_PREFIX_RE.match(compact)
     if match:

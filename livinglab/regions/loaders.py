@@ -507,7 +507,11 @@ class SpbeIndicatorLoader(CsvLoader):
                 {"year": _("no SPBE framework covers %(year)s") % {"year": year}}
             )
         number = _required(row, "indicator")
-        indicator = numbers.get(int(number)) if number.isdigit() else None
+        indicator = (
+            numbers.get(int(number))
+            if number.isdecimal() and number.isascii()
+            else None
+        )
         if indicator is None:
             raise ValidationError(
                 _("“%(value)s” is not an indicator number of %(framework)s (1-%(n)s)")
