@@ -206,6 +206,15 @@ def token_allows(token, obj):
     return _region_id(obj) == token.region_id
 
 
+def allows(request, perm, obj=None):
+    """Whether the request may use ``perm`` on ``obj``: the person's rules
+    and, for a personal API token, the token's region scope. The one check
+    for API views, which are reached by session or by token alike."""
+    return request.user.has_perm(perm, obj) and token_allows(
+        getattr(request, "auth", None), obj
+    )
+
+
 def admin_visible_pages(user, pages):
     """Narrow ``pages`` (a Wagtail page queryset) to what ``user`` may see in
     the admin's page chooser, its search and the bulk-action pages.

@@ -27,6 +27,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from innovations.models import InnovationPage
+from livinglab.accounts import policy
 from livinglab.accounts.policy import token_allows
 from livinglab.api.schema import (
     ADOPTIONS_EXAMPLE,
@@ -191,7 +192,7 @@ class RegionAdoptionList(generics.ListCreateAPIView):
     def get_queryset(self):
         self.region = _region_or_404(self.kwargs["code"])
         adoptions = Adoption.objects.filter(region=self.region)
-        if not self.request.user.has_perm("adoptions.view_records", self.region):
+        if not policy.allows(self.request, "adoptions.view_records", self.region):
             # the public sees adoptions of published case studies only
             adoptions = adoptions.filter(
                 innovation__in=InnovationPage.objects.published().values("pk")
@@ -202,8 +203,8 @@ class RegionAdoptionList(generics.ListCreateAPIView):
 
     def get_serializer_class(self):
         region = getattr(self, "region", None)
-        if region is not None and self.request.user.has_perm(
-            "adoptions.view_records", region
+        if region is not None and policy.allows(
+            self.request, "adoptions.view_records", region
         ):
             return AdoptionWithContactSerializer
         return AdoptionSerializer

@@ -25,6 +25,7 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from livinglab.accounts import policy
 from livinglab.api.schema import ERROR_RESPONSES, example
 from livinglab.base.i18n import localized
 from livinglab.taxonomy.models import SpbeFramework, SpbeIndicator
@@ -371,7 +372,7 @@ class RegionSpbeYear(APIView):
     def get(self, request, code, year):
         region = region_for_spbe(code)
         data = region_year(region, year)
-        visible = request.user.has_perm("regions.view_spbe_levels", region)
+        visible = policy.allows(request, "regions.view_spbe_levels", region)
         predicate = data["predicate"]
         return Response(
             {
