@@ -181,7 +181,9 @@ def _public_document(title, content, name):
     return document
 
 
-def test_migration_moves_a_document_to_private_storage(client, adoption, settings):
+def test_migration_moves_a_document_to_private_storage(
+    client, adoption, settings, django_capture_on_commit_callbacks
+):
     document = _public_document("Surat minat", PDF, "surat-minat-garut.pdf")
     old_url = reverse(
         "wagtaildocs_serve", args=[document.pk, document.file.name.rsplit("/")[-1]]
@@ -195,7 +197,11 @@ def test_migration_moves_a_document_to_private_storage(client, adoption, setting
         kind="surat_minat",
         file_model=AdoptionFile,
     )
-    migration._delete_document(document)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        migration._delete_document(document)
+        # The public file stays until the migration commits.
+        assert old_path.exists()
+    assert callbacks  # the deletion waited for the commit
 
     assert record.adoption == adoption
     assert record.original_name == "surat-minat-garut.pdf"

@@ -42,10 +42,14 @@ def move_document(document, *, adoption, kind, file_model, storage=None):
 
 
 def _delete_document(document):
+    """Delete the row now and its public file once the migration commits: a
+    failure later in the migration rolls the rows back with their files."""
+    from django.db import transaction
+
     storage, name = document.file.storage, document.file.name
     document.delete()
-    if name and storage.exists(name):
-        storage.delete(name)
+    if name:
+        transaction.on_commit(lambda: storage.exists(name) and storage.delete(name))
 
 
 def move_files(apps, schema_editor):
@@ -54,16 +58,27 @@ def move_files(apps, schema_editor):
     AdoptionEvidence = apps.get_model("adoptions", "AdoptionEvidence")
     AdoptionFile = apps.get_model("adoptions", "AdoptionFile")
     moved = []
-    for adoption in Adoption.objects.filter(letter_of_intent__isnull=False).select_related("letter_of_intent"):
+    for adoption in Adoption.objects.filter(
+        letter_of_intent__isnull=False
+    ).select_related("letter_of_intent"):
         document = adoption.letter_of_intent
-        record = move_document(document, adoption=adoption, kind="surat_minat", file_model=AdoptionFile)
+        record = move_document(
+            document, adoption=adoption, kind="surat_minat", file_model=AdoptionFile
+        )
         adoption.letter_of_intent_file = record
         adoption.letter_of_intent = None
         adoption.save(update_fields=["letter_of_intent_file", "letter_of_intent"])
         moved.append(document)
-    for evidence in AdoptionEvidence.objects.filter(document__isnull=False).select_related("document", "event__adoption"):
+    for evidence in AdoptionEvidence.objects.filter(
+        document__isnull=False
+    ).select_related("document", "event__adoption"):
         document = evidence.document
-        record = move_document(document, adoption=evidence.event.adoption, kind="bukti_dukung", file_model=AdoptionFile)
+        record = move_document(
+            document,
+            adoption=evidence.event.adoption,
+            kind="bukti_dukung",
+            file_model=AdoptionFile,
+        )
         evidence.file = record
         evidence.document = None
         if record is None and not evidence.url:
@@ -75,12 +90,13 @@ def move_files(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('adoptions', '0002_adoptionfile'),
-        ('wagtaildocs', '0014_alter_document_file_size'),
+        ("adoptions", "0002_adoptionfile"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
     ]
 
     operations = [
-        migrations.RunPython(move_files, migrations.RunPython.noop, elidable=False),
+        # Irreversible on purpose: going back would drop the private files'
+        # table while the public documents are already gone.
+        migrations.RunPython(move_files, elidable=False),
     ]
