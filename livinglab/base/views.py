@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy
@@ -92,9 +92,10 @@ def healthz(request):
 @require_GET
 def favicon(request):
     """``/favicon.ico``, which browsers ask for whatever the HTML links: a
-    permanent redirect to the icon among the static files (resolved per
-    request, so the manifest of hashed names exists by then)."""
-    return HttpResponsePermanentRedirect(static("livinglab/favicon.ico"))
+    temporary redirect to the icon among the static files (browsers keep a
+    permanent one for ever, and the hashed name changes with the icon),
+    resolved per request so the manifest of hashed names exists by then."""
+    return HttpResponseRedirect(static("livinglab/favicon.ico"))
 
 
 def _info_page(template, title):

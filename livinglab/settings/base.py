@@ -230,6 +230,9 @@ CSRF_FAILURE_VIEW = "livinglab.api.views.csrf_failure"
 # An adoption with no recorded step for this many days counts as stalled
 # (dashboard, reminders); the dashboard may ask for another number.
 ADOPTION_STALLED_DAYS = env.int("ADOPTION_STALLED_DAYS", default=60)
+# Days the audit log is kept (the privacy notice says two years); the daily
+# ``prune_audit_log`` deletes older events.
+AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=730)
 
 # Personal API tokens (livinglab.api.models.ApiToken).
 API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=180)

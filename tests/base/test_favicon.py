@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 def test_favicon_points_to_a_served_icon(client):
     response = client.get("/favicon.ico")
-    assert response.status_code == 301
+    assert response.status_code == 302
     assert response["Location"].endswith("/livinglab/favicon.ico")
     path = finders.find("livinglab/favicon.ico")
     assert path, "the icon is not among the static files"

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        days = options["days"] or getattr(settings, "AUDIT_LOG_RETENTION_DAYS", 730)
+        days = options["days"] or settings.AUDIT_LOG_RETENTION_DAYS
         if days < 1:
             raise CommandError("--days must be at least 1")
         cutoff = timezone.now() - datetime.timedelta(days=days)
