@@ -13,9 +13,10 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.html import strip_tags
 
 from wagtail.models import Page, PageViewRestriction
+
+from livinglab.base.html import html_to_text
 
 from .facets import facet_values
 from .models import SearchDocument, SearchOutbox
@@ -38,9 +39,9 @@ def _live_page(page_id):
 
 def page_text(page):
     body = " ".join(
-        strip_tags(block.render())
+        html_to_text(block.render())
         if block.block_type != "rich_text"
-        else strip_tags(block.value.source)
+        else html_to_text(block.value.source)
         for block in page.body
     )
     extra = " ".join(

@@ -4,6 +4,11 @@ Imports, API input and notes pass through ``clean_html`` (an allowlist, with
 bleach) before they are stored; plain-text fields are escaped by templates.
 """
 
+import re
+from html import unescape
+
+from django.utils.html import strip_tags
+
 import bleach
 
 ALLOWED_TAGS = frozenset(
@@ -56,6 +61,24 @@ def clean_text(text: str) -> str:
     )
     stripped = stripped.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     return "".join(ch for ch in stripped if ch in "\n\t" or ch >= " ").strip()
+
+
+# Where one block of HTML ends and the next begins: read as a space.
+BLOCK_BOUNDARY = re.compile(
+    r"<\s*/?\s*(p|h[1-6]|li|ul|ol|br|div|tr|td|th|blockquote|figure|"
+    r"figcaption|section|table|dd|dt)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def html_to_text(html: str) -> str:
+    """The text of trusted HTML (rendered blocks, rich text) for indexing and
+    snippets: block boundaries (paragraphs, headings, list items, cells,
+    line breaks) become spaces, so "<h2>Latar Belakang</h2><p>Warga" reads
+    "Latar Belakang Warga", not "Latar BelakangWarga"; entities decoded,
+    white space folded."""
+    text = strip_tags(BLOCK_BOUNDARY.sub(" ", html or ""))
+    return " ".join(unescape(text).split())
 
 
 def _drop_dangerous_elements(html):
