@@ -48,12 +48,20 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_reauthentication_required(self, *, app, **kwargs):
         """A fresh sign-in counts as a recent authentication (issue 16,
         defect 8): allauth would otherwise ask for the password just typed
-        before the two-factor enrolment a privileged role is sent to. The
-        window is the same as allauth's after a re-authentication
-        (``ACCOUNT_REAUTHENTICATION_TIMEOUT``); after it, allauth asks again.
+        before the two-factor enrolment a privileged role is sent to. Only
+        for the two-factor pages (``allauth.mfa``): e-mail and password
+        changes ask as allauth always does. A sign-in is the same check of
+        the same credentials as a re-authentication, so the window is
+        allauth's own after one (``ACCOUNT_REAUTHENTICATION_TIMEOUT``); after
+        it, allauth asks again.
         """
         required = super().is_reauthentication_required(app=app, **kwargs)
-        if required and signed_in_recently(self.request or context.request):
+        request = self.request or context.request
+        if (
+            required
+            and app == "allauth.mfa"
+            and signed_in_recently(request)
+        ):
             return False
         return required
 
