@@ -1,8 +1,12 @@
-"""Forms of the Wagtail page editor (no model imports: models.py uses them)."""
+"""Forms of the Wagtail page editor (no imports of this app's models:
+models.py uses them)."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from livinglab.taxonomy.models import SpbeIndicator
 
 
 class InnovationPageForm(WagtailAdminPageForm):
@@ -19,6 +23,16 @@ class InnovationPageForm(WagtailAdminPageForm):
         adding = self.instance._state.adding
         if region is not None and adding and not self.initial.get("host_region"):
             self.initial["host_region"] = region.pk
+        indicators = self.fields.get("spbe_indicators")
+        if indicators is not None:
+            # The active framework's indicators (a draft framework's would
+            # repeat the numbers), plus any the page is already tagged with.
+            tagged = [] if adding else list(self.initial.get("spbe_indicators") or [])
+            tagged_ids = [getattr(t, "pk", t) for t in tagged]
+            indicators.queryset = SpbeIndicator.objects.filter(
+                Q(pk__in=SpbeIndicator.objects.current().values("pk"))
+                | Q(pk__in=tagged_ids)
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -136,7 +136,11 @@ class InnovationList(generics.ListAPIView):
                     % {"n": max(numbers, default=0)}
                 ]
             else:
-                pages = pages.filter(spbe_indicators__number=int(params["indicator"]))
+                pages = pages.filter(
+                    spbe_indicators__in=SpbeIndicator.objects.current().filter(
+                        number=int(params["indicator"])
+                    )
+                )
         if errors:
             raise ApiValidationError(errors)
         self.facet_filters = {

@@ -7,6 +7,8 @@ Across facets the filters AND; within one facet they OR.
 
 from django.utils.translation import gettext_lazy as _
 
+from livinglab.taxonomy.models import SpbeIndicator
+
 FACETS = {
     "dimension": _("Smart City dimension"),
     "spbe_domain": _("SPBE domain"),
@@ -38,10 +40,18 @@ def replication_bucket(count):
 def facet_values(page, replication_count=0):
     """Facet values of a live case study (relations should be prefetched)."""
     links = list(page.source_code_links.all())
-    indicators = list(page.spbe_indicators.all())
+    # The SPBE facets speak the active framework: a page may also carry
+    # indicators of another (a draft's aspects have no domain, and its
+    # numbers repeat the active one's).
+    current = set(
+        SpbeIndicator.objects.current().values_list("framework_id", flat=True)[:1]
+    )
+    indicators = [i for i in page.spbe_indicators.all() if i.framework_id in current]
     return {
         "dimension": sorted(d.name for d in page.dimensions.all()),
-        "spbe_domain": sorted({i.aspect.domain.name for i in indicators}),
+        "spbe_domain": sorted(
+            {i.aspect.domain.name for i in indicators if i.aspect.domain_id}
+        ),
         "spbe_indicator": sorted(
             {f"{i.number}. {i.name}" for i in indicators},
             key=lambda v: int(v.split(".")[0]),
