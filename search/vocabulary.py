@@ -238,6 +238,9 @@ def connect():
 # --- learning from use ------------------------------------------------------
 
 
+MAX_RECORDED_WORDS = 8
+
+
 def record_query(q, count, today=None):
     """Count one public search of ``q`` in this week's row, and whether it
     found nothing (``count == 0``). Keeps the normalised words only (at most
@@ -252,7 +255,9 @@ def record_query(q, count, today=None):
     from .models import QueryWeek
 
     words = analysis.normalize(q or "")[:200].strip()
-    if not words:
+    # Queries people type are short: longer ones (pasted text, bots) would
+    # only grow the table.
+    if not words or len(words.split()) > MAX_RECORDED_WORDS:
         return
     today = today or timezone.localdate()
     week = today - timedelta(days=today.weekday())

@@ -179,3 +179,13 @@ def test_moderators_see_zero_result_queries_and_add_them_as_synonyms(
     form = admin_client.get("/admin/snippets/search/synonymset/add/?phrases=zyqqaflorb")
     assert "zyqqaflorb, " in form.content.decode()
     assert QueryWeek.objects.get(query="zyqqaflorb").zero_results == 1
+
+
+def test_long_pasted_text_is_not_recorded():
+    from search.models import QueryWeek
+    from search.vocabulary import MAX_RECORDED_WORDS, record_query
+
+    record_query(" ".join(["kata"] * (MAX_RECORDED_WORDS + 1)), 0)
+    assert not QueryWeek.objects.exists()
+    record_query("antrean puskesmas", 0)
+    assert QueryWeek.objects.count() == 1
