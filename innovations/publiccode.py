@@ -318,9 +318,11 @@ def read(data: bytes, hosts=None) -> Reading:
         else ""
     )
     visibility = "public"
-    if url and (urlsplit(url).hostname or "").lower() in (
-        own_hosts() if hosts is None else hosts
-    ):
+    try:
+        url_host = (urlsplit(url).hostname or "").lower() if url else ""
+    except ValueError:  # "https://[x": the URL check below names the problem
+        url_host = ""
+    if url and url_host in (own_hosts() if hosts is None else hosts):
         notices.append(
             _(
                 "“url” points to this platform, not to a repository: the code "

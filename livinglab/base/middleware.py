@@ -210,6 +210,28 @@ MALFORMED_FORM_ERRORS = (
 )
 
 
+# Where reading a posted value raises: a widget reading the data
+# (StreamField's counts and types, choosers) or a model field converting a
+# posted value for a query (a chooser id that is not a number).
+FORM_READING_FRAMES = frozenset(
+    {"value_from_datadict", "_widget_data_value", "get_prep_value"}
+)
+
+
+def _raised_reading_form_data(exception):
+    """Whether ``exception`` came from reading posted form values (any frame
+    of its traceback in ``FORM_READING_FRAMES``), not from other code that
+    happens to raise a ``ValueError`` during an admin POST."""
+    if isinstance(exception, MultiValueDictKeyError):
+        return True
+    tb = exception.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_name in FORM_READING_FRAMES:
+            return True
+        tb = tb.tb_next
+    return False
+
+
 def _admin_prefix():
     try:
         return reverse("wagtailadmin_home")
@@ -240,6 +262,8 @@ class MalformedAdminFormMiddleware:
     def process_exception(self, request, exception):
         if request.method != "POST" or not isinstance(exception, MALFORMED_FORM_ERRORS):
             return None
+        if not _raised_reading_form_data(exception):
+            return None  # a real bug: let it be a 500 with its traceback
         if not request.path_info.startswith(_admin_prefix()):
             return None
         logger.warning(

@@ -120,3 +120,20 @@ def test_errors_outside_the_admin_stay_errors(rf):
     assert middleware.process_exception(request, ValueError("x")) is None
     request = rf.post("/admin/pages/1/edit/")
     assert middleware.process_exception(request, RuntimeError("x")) is None
+
+
+def test_other_value_errors_during_an_admin_post_stay_server_errors(rf):
+    """Only errors raised while reading posted values become 400: a bug
+    elsewhere keeps its 500 and its traceback."""
+    from livinglab.base.middleware import MalformedAdminFormMiddleware
+
+    def buggy_view_code():
+        return int("not a number from any form")
+
+    try:
+        buggy_view_code()
+    except ValueError as error:
+        exception = error
+    middleware = MalformedAdminFormMiddleware(lambda request: None)
+    request = rf.post("/admin/pages/1/edit/")
+    assert middleware.process_exception(request, exception) is None

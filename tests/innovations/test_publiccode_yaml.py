@@ -213,3 +213,13 @@ def test_long_name_and_url_are_refused_not_cut():
     messages = " ".join(excinfo.value.messages)
     assert "“name” is longer than 150" in messages
     assert "“url” is longer than 200" in messages
+
+
+def test_a_malformed_url_is_a_message_not_a_crash():
+    """``urlsplit("https://[x")`` raises ValueError: the import names the
+    bad URL instead (it reached the admin as a 400 without a word)."""
+    text = BASE.replace("url: https://", "url: https://[x", 1)
+    assert "https://[x" in text
+    with translation.override("en"), pytest.raises(ValidationError) as excinfo:
+        publiccode.parse(text.encode())
+    assert "https:// address" in " ".join(excinfo.value.messages)
