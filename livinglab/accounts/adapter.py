@@ -57,11 +57,7 @@ class AccountAdapter(DefaultAccountAdapter):
         """
         required = super().is_reauthentication_required(app=app, **kwargs)
         request = self.request or context.request
-        if (
-            required
-            and app == "allauth.mfa"
-            and signed_in_recently(request)
-        ):
+        if required and app == "allauth.mfa" and signed_in_recently(request):
             return False
         return required
 
