@@ -72,7 +72,7 @@ MATRIX = {
     "security-txt": Entry("/.well-known/security.txt", PUBLIC, before_totp=True),
     "favicon": Entry(
         "/favicon.ico",
-        statuses(301, 301, 301, 301, 301, 301, 301, 301),
+        statuses(302, 302, 302, 302, 302, 302, 302, 302),
         before_totp=True,
     ),
     "api:search": Entry("/api/v1/search/?q=pajak", PUBLIC),
