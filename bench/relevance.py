@@ -128,7 +128,7 @@ def _load_rows(corpus):
 
     from search.analysis import analyze_document
     from search.models import SearchDocument
-    from search.sync import search_text
+    from search.sync import analysed_fields
 
     SearchDocument.objects.all().delete()
     rows = []
@@ -147,16 +147,7 @@ def _load_rows(corpus):
                 replication_count=0,
                 body_text=case["body"],
                 extra_text=case["extra"],
-                title_norm=analysed["title"],
-                title_stemmed=analysed["title_stemmed"],
-                summary_norm=analysed["summary"],
-                summary_stemmed=analysed["summary_stemmed"],
-                body_norm=analysed["body"],
-                body_stemmed=analysed["body_stemmed"],
-                extra_norm=analysed["extra"],
-                extra_stemmed=analysed["extra_stemmed"],
-                synonyms=analysed["synonyms"],
-                search_text=search_text(analysed),
+                **analysed_fields(analysed),
                 facets={"host": [case["host"]], "province": [case["province"]]},
             )
         )

@@ -42,7 +42,7 @@ from search.backends import get_client  # noqa: E402
 from search.facets import replication_bucket  # noqa: E402
 from search.models import SearchDocument  # noqa: E402
 from search.query import SearchQuery  # noqa: E402
-from search.sync import search_text  # noqa: E402
+from search.sync import analysed_fields  # noqa: E402
 
 FIRST_ID = 10_000_000
 SUBJECTS = [
@@ -200,16 +200,7 @@ def make_documents(n, rng):
                 replication_count=replications,
                 body_text=body,
                 extra_text=extra,
-                title_norm=analysed["title"],
-                title_stemmed=analysed["title_stemmed"],
-                summary_norm=analysed["summary"],
-                summary_stemmed=analysed["summary_stemmed"],
-                body_norm=analysed["body"],
-                body_stemmed=analysed["body_stemmed"],
-                extra_norm=analysed["extra"],
-                extra_stemmed=analysed["extra_stemmed"],
-                synonyms=analysed["synonyms"],
-                search_text=search_text(analysed),
+                **analysed_fields(analysed),
                 facets={
                     "dimension": sorted(rng.sample(DIMENSIONS, rng.randint(1, 2))),
                     "theme": [rng.choice(THEMES)],

@@ -79,6 +79,24 @@ def search_text(analysed):
     return " " + " ".join(analysed[key] for key in SEARCH_TEXT_KEYS) + " "
 
 
+def analysed_fields(analysed):
+    """The SearchDocument fields that hold ``analyze_document``'s output
+    (``{field name: text}``): the one mapping of analysis to columns, for the
+    sync and for the benchmarks and tests that build documents directly."""
+    return {
+        "title_norm": analysed["title"],
+        "title_stemmed": analysed["title_stemmed"],
+        "summary_norm": analysed["summary"],
+        "summary_stemmed": analysed["summary_stemmed"],
+        "body_norm": analysed["body"],
+        "body_stemmed": analysed["body_stemmed"],
+        "extra_norm": analysed["extra"],
+        "extra_stemmed": analysed["extra_stemmed"],
+        "synonyms": analysed["synonyms"],
+        "search_text": search_text(analysed),
+    }
+
+
 def document_fields(page):
     from .analysis import analyze_document
 
@@ -96,16 +114,7 @@ def document_fields(page):
         "replication_count": count,
         "body_text": text["body"],
         "extra_text": text["extra"],
-        "title_norm": analysed["title"],
-        "title_stemmed": analysed["title_stemmed"],
-        "summary_norm": analysed["summary"],
-        "summary_stemmed": analysed["summary_stemmed"],
-        "body_norm": analysed["body"],
-        "body_stemmed": analysed["body_stemmed"],
-        "extra_norm": analysed["extra"],
-        "extra_stemmed": analysed["extra_stemmed"],
-        "synonyms": analysed["synonyms"],
-        "search_text": search_text(analysed),
+        **analysed_fields(analysed),
         "facets": facet_values(page, count),
     }
 

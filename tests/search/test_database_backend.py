@@ -17,7 +17,7 @@ from search.analysis import analyze_document, analyze_query
 from search.facets import FACETS
 from search.models import SearchDocument
 from search.query import SearchQuery
-from search.sync import search_text
+from search.sync import analysed_fields
 
 from .test_bad_input import HOSTILE
 from .test_contract import Params
@@ -46,16 +46,7 @@ def make_document(i, title, summary="", body="", facets=None, days_ago=0):
         host_region="32.11",
         published_at=datetime(2026, 11, 1, tzinfo=UTC) - timedelta(days=days_ago),
         body_text=body,
-        title_norm=analysed["title"],
-        title_stemmed=analysed["title_stemmed"],
-        summary_norm=analysed["summary"],
-        summary_stemmed=analysed["summary_stemmed"],
-        body_norm=analysed["body"],
-        body_stemmed=analysed["body_stemmed"],
-        extra_norm=analysed["extra"],
-        extra_stemmed=analysed["extra_stemmed"],
-        synonyms=analysed["synonyms"],
-        search_text=search_text(analysed),
+        **analysed_fields(analysed),
         facets=facets or {},
     )
 

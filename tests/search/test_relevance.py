@@ -15,7 +15,7 @@ from search import analysis, db_backend, indexer, service
 from search.analysis import analyze_document, analyze_query, stem
 from search.models import SearchDocument
 from search.query import SearchQuery
-from search.sync import search_text
+from search.sync import analysed_fields
 
 from .test_contract import Params
 
@@ -38,16 +38,7 @@ def document(i, title, summary="", body="", extra=""):
         published_at=datetime(2026, 11, 1, tzinfo=UTC),
         body_text=body,
         extra_text=extra,
-        title_norm=analysed["title"],
-        title_stemmed=analysed["title_stemmed"],
-        summary_norm=analysed["summary"],
-        summary_stemmed=analysed["summary_stemmed"],
-        body_norm=analysed["body"],
-        body_stemmed=analysed["body_stemmed"],
-        extra_norm=analysed["extra"],
-        extra_stemmed=analysed["extra_stemmed"],
-        synonyms=analysed["synonyms"],
-        search_text=search_text(analysed),
+        **analysed_fields(analysed),
         facets={"host": ["Kabupaten Sumedang"]},
     )
 
