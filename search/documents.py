@@ -63,14 +63,23 @@ for _facet in FACETS:
     InnovationDocument._doc_type.mapping.field(f"f_{_facet}", Keyword())
 
 
-def suggest_inputs(document):
-    """Completion inputs: the title, and the title from each word on, so
-    'tanda' completes 'Tanda Tangan Elektronik' and so does 'elek'."""
+def suggest_inputs(document, limit=20):
+    """Completion inputs of a SearchDocument row, as a list of at most
+    ``limit`` strings in a fixed order.
+
+    The title, then the title from each of its next five words on (so
+    'tanda' completes 'Tanda Tangan Elektronik' and so does 'elek'), then
+    the synonym tokens in their stored order. The title's inputs always come
+    first: an earlier version built a set and cut it at ``limit``, so with
+    many synonyms a title suffix fell off at random (hash order changes per
+    process) and the case study vanished from autocomplete now and then.
+    """
     words = document.title.split()
-    inputs = {document.title}
-    inputs.update(" ".join(words[i:]) for i in range(1, min(len(words), 6)))
-    inputs.update(w for w in document.synonyms.split() if len(w) > 1)
-    return [i for i in inputs if i.strip()][:20]
+    ordered = [document.title]
+    ordered += [" ".join(words[i:]) for i in range(1, min(len(words), 6))]
+    ordered += [w for w in document.synonyms.split() if len(w) > 1]
+    inputs = list(dict.fromkeys(i for i in ordered if i.strip()))
+    return inputs[:limit]
 
 
 def to_source(document):

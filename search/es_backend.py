@@ -266,8 +266,10 @@ def autocomplete(client, prefix, size=8):
         prefix,
         completion={
             "field": "suggest",
+            # Not skip_duplicates: it drops a document whose matching input
+            # another document shares (elastic/elasticsearch#47269); titles
+            # are de-duplicated below instead.
             "size": size,
-            "skip_duplicates": True,
             "fuzzy": {"fuzziness": "AUTO", "prefix_length": 2},
         },
     )

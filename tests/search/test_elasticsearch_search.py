@@ -119,3 +119,32 @@ def library(db):
     from innovations.models import InnovationIndexPage
 
     return InnovationIndexPage.objects.get(slug="inovasi")
+
+
+def test_completion_inputs_keep_the_title_whatever_the_synonyms():
+    """Every title suffix is an input, first and in order, however many
+    synonym tokens the case study has (they used to share a set cut at 20,
+    so a suffix fell off at random and autocomplete missed the page)."""
+    from types import SimpleNamespace
+
+    from search.documents import suggest_inputs
+
+    title = "Surat Dinas Zamrudwangi dengan TTE Xylofon"
+    synonyms = " ".join(f"sinonim{i:02d}" for i in range(40))
+    inputs = suggest_inputs(SimpleNamespace(title=title, synonyms=synonyms))
+    words = title.split()
+    assert inputs[:6] == [" ".join(words[i:]) for i in range(6)]
+    assert inputs[6:] == [f"sinonim{i:02d}" for i in range(14)]
+
+
+def test_autocomplete_lists_every_case_study_sharing_a_synonym(es):
+    """Two case studies with the same synonym token both complete it; with
+    ``skip_duplicates`` the second was dropped as a duplicate surface form."""
+    from search.documents import suggest_inputs
+
+    shared = {
+        d.title for d in SearchDocument.objects.all() if "tte" in suggest_inputs(d)
+    }
+    assert len(shared) >= 2, shared
+    titles = {s["title"] for s in service.autocomplete("tte")}
+    assert shared <= titles
