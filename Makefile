@@ -72,6 +72,7 @@ test: install e2e-deps
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/check_layers.py
 
 format: install
 	$(BIN)/ruff check --fix .

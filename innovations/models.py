@@ -80,7 +80,7 @@ class InnovationIndexPage(Page):
         verbose_name = _("innovation library")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import index_context
+        from .library import index_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(index_context(self, request))
@@ -311,15 +311,8 @@ class InnovationPage(Page):
 
         return readiness_for(self)
 
-    def replication_count(self):
-        """Regions replicating this innovation (technology transfer or later):
-        the search facet and the "most replicated" sort read it."""
-        from livinglab.adoptions.models import REPLICATING
-
-        return self.adoptions.filter(stage__in=REPLICATING).count()
-
     def get_context(self, request, *args, **kwargs):
-        from .views import innovation_context
+        from .library import innovation_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(innovation_context(self, request))

@@ -36,7 +36,8 @@ requires, the file says it with a documented fallback and the gap is listed
 
 ``usedBy`` is written from the adoption records: the host region first, then
 every region whose adoption reached implementation or institutionalisation
-(``IMPLEMENTED``). On import ``usedBy`` (and ``categories``) is ignored: who
+(``livinglab.adoptions.models.IMPLEMENTED``, through the Wagtail hook
+``innovation_implementing_regions``). On import ``usedBy`` (and ``categories``) is ignored: who
 uses an innovation is the adoption pipeline's to say, and categories follow
 from the case study's tags.
 """
@@ -54,11 +55,10 @@ from livinglab.base.html import clean_text
 
 from . import publiccode_standard as standard
 from . import publiccode_yaml
-from .publiccode_export import IMPLEMENTED, Export, export, render, used_by
+from .publiccode_export import Export, export, render, used_by
 from .validators import normalize_spdx, validate_https
 
 __all__ = [
-    "IMPLEMENTED",
     "MAX_BYTES",
     "Export",
     "Reading",

@@ -13,14 +13,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-import yaml
+from wagtail import hooks
 
-from livinglab.adoptions.models import Stage
+import yaml
 
 from . import publiccode_standard as standard
 from .validators import normalize_spdx
 
-IMPLEMENTED = (Stage.IMPLEMENTATION, Stage.INSTITUTIONALISED)
+# Regions running the innovation are the adoption tracking's to say: it
+# registers a function ``(page) -> [region names]`` under this Wagtail hook.
+IMPLEMENTING_REGIONS_HOOK = "innovation_implementing_regions"
 STATUS_FROM_MATURITY = {
     "idea": "concept",
     "pilot": "beta",
@@ -34,12 +36,9 @@ def used_by(page) -> list[str]:
     """Names of the regions using the innovation: the host, then the regions
     whose adoption is live (implemented or institutionalised), by name."""
     host = page.host_region.name
-    adopters = (
-        page.adoptions.filter(stage__in=IMPLEMENTED)
-        .exclude(region_id=page.host_region_id)
-        .order_by("region__name")
-        .values_list("region__name", flat=True)
-    )
+    adopters = [
+        name for fn in hooks.get_hooks(IMPLEMENTING_REGIONS_HOOK) for name in fn(page)
+    ]
     return [host, *(name for name in dict.fromkeys(adopters) if name != host)]
 
 

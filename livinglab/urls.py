@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from livinglab.accounts import tokens as token_views
 from livinglab.accounts import views as accounts_views
 from livinglab.api import views as api_views
 from livinglab.base import views as base_views
@@ -17,7 +18,7 @@ from livinglab.base import views as base_views
 urlpatterns = [
     path("healthz", base_views.healthz, name="healthz"),
     path(".well-known/security.txt", accounts_views.security_txt, name="security-txt"),
-    path("api/v1/", include("livinglab.api.urls")),
+    path("api/v1/", include("livinglab.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",
@@ -41,8 +42,10 @@ urlpatterns += i18n_patterns(
     path("akun/", include("livinglab.accounts.urls")),
     path("adopsi/", include("livinglab.adoptions.urls")),
     path("wilayah/", include("livinglab.regions.urls")),
-    path("token-api/", api_views.tokens, name="api-tokens"),
-    path("token-api/<int:pk>/cabut/", api_views.revoke_token, name="api-token-revoke"),
+    path("token-api/", token_views.tokens, name="api-tokens"),
+    path(
+        "token-api/<int:pk>/cabut/", token_views.revoke_token, name="api-token-revoke"
+    ),
     path("inovasi-kode/", include("innovations.urls")),
     path("data-terbuka/", include("livinglab.opendata.urls")),
     path("cari/", include("search.urls")),

@@ -8,6 +8,9 @@ and the top-level ``innovations`` and ``search``. The project shell (settings,
 it is not an app. Tests, migrations, management commands' imports of their
 own app, bench/ and scripts/ are not checked.
 
+Imports must also follow ``LAYERS`` (lowest first): a lower app importing a
+higher one is reported even before it closes a cycle.
+
 Usage: ``python scripts/check_layers.py [--report]``. Exit status 1 when a
 rule is broken (``--report`` prints the same and exits 0). Prints each cycle
 as ``a -> b -> a`` with one import that makes each arrow, and each hidden
@@ -21,7 +24,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TOP_LEVEL_APPS = ("innovations", "search")
-SHELL = {"settings", "urls", "wsgi", "asgi", "gunicorn", "__init__"}
+# The layers, lowest first (docs/ARCHITECTURE.md "Layers"): an app may import
+# apps of its own layer position or below, never above. Apps on one line are
+# peers ordered left to right (regions may import taxonomy, not back).
+LAYERS = (
+    "livinglab.base",
+    "livinglab.api",
+    "livinglab.taxonomy",
+    "livinglab.regions",
+    "livinglab.accounts",
+    "innovations",
+    "livinglab.adoptions",
+    "search",
+    "livinglab.opendata",
+    "livinglab.demo",
+)
+SHELL = {"settings", "urls", "api_urls", "wsgi", "asgi", "gunicorn", "__init__"}
 
 
 def app_of_module(module):
@@ -150,10 +168,27 @@ def cycles(edges):
     return result
 
 
+def upward(edges):
+    """Imports from a lower layer to a higher one: ["a -> b (path:line)"];
+    an app missing from ``LAYERS`` is reported too (add it where it belongs)."""
+    rank = {app: i for i, app in enumerate(LAYERS)}
+    found = []
+    for (a, b), where in sorted(edges.items()):
+        if a not in rank or b not in rank:
+            missing = a if a not in rank else b
+            found.append(f"{missing} is not in LAYERS ({where})")
+        elif rank[b] > rank[a]:
+            found.append(f"{a} -> {b}  ({where})")
+    return found
+
+
 def main(argv):
     report_only = "--report" in argv
     edges, hidden = analyse()
     broken = False
+    for line in upward(edges):
+        broken = True
+        print(f"import against the layers: {line}")
     for component in cycles(edges):
         broken = True
         print("import cycle between apps: " + ", ".join(component))

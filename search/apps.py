@@ -7,8 +7,12 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from livinglab.base import health
+
         from . import vocabulary
+        from .backends import search_status
         from .sync import connect
 
         connect()
         vocabulary.connect()
+        health.register("search", search_status)

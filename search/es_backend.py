@@ -17,7 +17,7 @@ from . import vocabulary
 from .analysis import WEAK_WEIGHT, analyze_query
 from .documents import alias_name
 from .facets import FACETS
-from .query import SearchResult
+from .query import SearchQuery, SearchResult
 from .snippets import highlight_words, result_item
 
 TEXT_FIELDS = ["title^4", "summary^2", "body", "extra"]
@@ -221,18 +221,7 @@ def run(client, query, required=None):
                 score=hit.get("_score"),
             )
         )
-    facets = {}
-    for facet in FACETS:
-        buckets = aggs.get(f"facet_{facet}", {}).get("values", {}).get("buckets", [])
-        selected = set(query.filters.get(facet, []))
-        facets[facet] = [
-            {
-                "value": b["key"],
-                "count": b["doc_count"],
-                "selected": b["key"] in selected,
-            }
-            for b in buckets
-        ]
+    facets = _facets(aggs, query.filters)
     return SearchResult(
         count=total,
         results=results,
@@ -279,6 +268,39 @@ def autocomplete(client, prefix, size=8):
             seen.add(option._source.title)
             items.append({"title": option._source.title, "url": option._source.url})
     return items
+
+
+def _facets(aggs, filters):
+    """``{facet: [{"value", "count", "selected"}]}`` from the aggregations of
+    ``build_search``."""
+    facets = {}
+    for facet in FACETS:
+        buckets = aggs.get(f"facet_{facet}", {}).get("values", {}).get("buckets", [])
+        selected = set(filters.get(facet, []))
+        facets[facet] = [
+            {
+                "value": b["key"],
+                "count": b["doc_count"],
+                "selected": b["key"] in selected,
+            }
+            for b in buckets
+        ]
+    return facets
+
+
+def filter_pages(client, filters):
+    """``(page ids, facet counts)`` of the indexed case studies matching the
+    facet ``filters`` without words (AND across facets, OR within one;
+    unknown values match nothing), as ``db_backend.filter_pages`` gives them.
+    At most ``max_result_window`` (10,000) ids. Raises the client's errors
+    (``service.filter_pages`` falls back to the database on those)."""
+    query = SearchQuery(filters=filters, sort="newest", page_size=10000)
+    body, _analysed = build_search(client, query)
+    body["_source"] = False
+    body.pop("suggest", None)
+    response = client.search(index=alias_name(), body=body)
+    ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
+    return ids, _facets(response.get("aggregations", {}), filters)
 
 
 def more_like_this(client, page_id, size=3):

@@ -18,6 +18,8 @@ from django.utils import timezone
 from elasticsearch import helpers
 from elasticsearch.exceptions import ApiError, TransportError
 
+from innovations.models import InnovationPage
+
 from .backends import get_client
 from .documents import InnovationDocument, alias_name, to_source
 from .models import SearchDocument, SearchOutbox
@@ -173,8 +175,6 @@ def check():
     """Compare the database's live case studies with the index."""
     client = _client()
     client.indices.refresh(index=alias_name())
-    from innovations.models import InnovationPage
-
     live = set(InnovationPage.objects.published().values_list("pk", flat=True))
     in_db = set(SearchDocument.objects.values_list("page_id", flat=True))
     in_index = {

@@ -56,6 +56,22 @@ def autocomplete(prefix):
     return list(rows)
 
 
+def filter_pages(filters):
+    """``(page ids, facet counts)`` of the published case studies matching
+    the search facets ``filters`` (``{facet: [values]}``), without words:
+    Elasticsearch when it answers, the database otherwise (the innovations
+    API's list and facets)."""
+    client = get_client()
+    if client is not None:
+        try:
+            return es_backend.filter_pages(client, filters)
+        except FALLBACK_ERRORS as exc:
+            logger.warning(
+                "filter_pages fell back to the database: %s", type(exc).__name__
+            )
+    return db_backend.filter_pages(filters)
+
+
 def related(page_id, size=3):
     client = get_client()
     if client is not None:

@@ -16,6 +16,9 @@ from django.db import transaction
 
 from wagtail.models import Page, PageViewRestriction
 
+from innovations.models import InnovationPage
+from livinglab.adoptions import models as adoption_models
+from livinglab.adoptions.signals import replication_changed
 from livinglab.base.html import html_to_text
 
 from .facets import facet_values
@@ -28,8 +31,7 @@ def _live_page(page_id):
     """The page as the public sees it, or None when it is not published
     (draft, unpublished, deleted or behind a view restriction)."""
     return (
-        _innovation_page_model()
-        .objects.published()
+        InnovationPage.objects.published()
         .with_taxonomy()
         .prefetch_related("source_code_links", "training_materials", "evidence")
         .filter(pk=page_id)
@@ -56,9 +58,12 @@ def page_text(page):
 
 
 def replication_count(page):
-    """Regions that replicate the page: filled in by the adoption tracking."""
-    counter = getattr(page, "replication_count", None)
-    return counter() if callable(counter) else int(counter or 0)
+    """Regions that replicate the page (``adoptions.models.replication_count``)."""
+    return adoption_models.replication_count(page)
+
+
+def on_replication_changed(sender, innovation_id, **kwargs):
+    page_changed(innovation_id)
 
 
 SEARCH_TEXT_KEYS = (
@@ -148,13 +153,13 @@ def on_unpublished(sender, instance, **kwargs):
 
 def on_moved(sender, instance, **kwargs):
     if (
-        getattr(instance.specific_class, "__name__", "") == "InnovationPage"
-        or instance.get_descendants().type(_innovation_page_model()).exists()
+        issubclass(instance.specific_class or type(instance), InnovationPage)
+        or instance.get_descendants().type(InnovationPage).exists()
     ):
         for page_id in [
             instance.pk,
             *instance.get_descendants()
-            .type(_innovation_page_model())
+            .type(InnovationPage)
             .values_list("pk", flat=True),
         ]:
             page_changed(page_id)
@@ -167,9 +172,9 @@ def on_deleted(sender, instance, **kwargs):
 def pages_at_or_below(page):
     """Ids of the case studies that are ``page`` or below it."""
     return list(
-        _innovation_page_model()
-        .objects.descendant_of(page, inclusive=True)
-        .values_list("pk", flat=True)
+        InnovationPage.objects.descendant_of(page, inclusive=True).values_list(
+            "pk", flat=True
+        )
     )
 
 
@@ -186,24 +191,21 @@ def on_restriction_changed(sender, instance, **kwargs):
         page_changed(innovation_id)
 
 
-def _innovation_page_model():
-    from innovations.models import InnovationPage
-
-    return InnovationPage
-
-
 def connect():
     from django.db.models.signals import post_delete, post_save
 
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    model = _innovation_page_model()
+    model = InnovationPage
     page_published.connect(on_published, sender=model, dispatch_uid="search-published")
     page_unpublished.connect(
         on_unpublished, sender=model, dispatch_uid="search-unpublished"
     )
     post_delete.connect(on_deleted, sender=model, dispatch_uid="search-deleted")
     post_page_move.connect(on_moved, dispatch_uid="search-moved")
+    replication_changed.connect(
+        on_replication_changed, dispatch_uid="search-replication-changed"
+    )
     post_save.connect(
         on_restriction_changed,
         sender=PageViewRestriction,

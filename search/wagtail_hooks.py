@@ -18,6 +18,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from . import service
 from .models import GlossaryEntry, QueryWeek, SynonymSet
 
 
@@ -113,3 +114,10 @@ def after_create(request, instance):
 @hooks.register("after_edit_snippet")
 def after_edit(request, instance):
     _report(request, instance)
+
+
+@hooks.register("innovation_page_context")
+def related_case_studies(page, request):
+    """Related case studies on the case-study page (``innovations.library``
+    asks this hook; innovations does not import search)."""
+    return {"related": service.related(page.pk)}

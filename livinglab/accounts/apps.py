@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         # policy registers every permission rule (django-rules) of the
-        # platform; roles adds which roles an inviter may hand out. audit,
-        # roles and invitations connect signal receivers: the audit log, host
-        # groups following region roles, invitations accepted at signup.
+        # platform; roles adds which roles an inviter may hand out. audit and
+        # invitations connect signal receivers: the audit log, invitations
+        # accepted at signup.
         from . import audit, invitations, policy, roles  # noqa: F401

@@ -26,6 +26,7 @@ from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
 
 from livinglab.base import client_address
+from livinglab.regions.models import Region
 
 from .models import AuditEvent, RegionRole
 
@@ -157,8 +158,6 @@ def _role_granted(sender, instance, created, raw=False, **kwargs):
 def _role_revoked(sender, instance, **kwargs):
     # ``roles.revoke_role`` sets ``_revoked_by``; otherwise the request's user.
     # The user or region may be deleted in the same cascade: look them up.
-    from livinglab.regions.models import Region
-
     email = (
         get_user_model()
         .objects.filter(pk=instance.user_id)

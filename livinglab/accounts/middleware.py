@@ -113,7 +113,7 @@ class RequireTwoFactorMiddleware:
     403 in its JSON error shape (a script cannot follow a redirect to a form).
     The decision is by URL name, after resolution, so language prefixes
     (``/en/...``) count the same. Bearer tokens are authenticated by DRF inside
-    the view, after this middleware: ``livinglab.api.authentication`` asks
+    the view, after this middleware: ``livinglab.accounts.api_authentication`` asks
     ``lacks_required_totp`` for them.
     """
 

@@ -17,10 +17,16 @@ decorators; none of them decides by itself. The roles (see the accounts issue):
 * administrator (superuser).
 """
 
+from django.utils.translation import gettext_noop
+
 import rules
 
-MODERATORS = "Moderators"
-ANALYSTS = "Kemendagri analysts"
+# Group names are identifiers (Wagtail's own migrations create "Moderators"
+# and "Editors"); gettext_noop marks them for the catalogue, and templates
+# that show a group translate it ({% translate name %}).
+MODERATORS = gettext_noop("Moderators")
+ANALYSTS = gettext_noop("Kemendagri analysts")
+EDITORS = gettext_noop("Editors")
 
 # Global roles that must have two-factor authentication (with superusers and
 # host publishers; see ``is_privileged``).
@@ -138,6 +144,9 @@ rules.add_perm("adoptions.export", is_analyst | is_admin)
 
 # People (object: a Region).
 rules.add_perm("accounts.invite", is_region_coordinator | is_admin)
+# Administrators act for every region: the workspace lists every pilot region,
+# the host view every case study, the invitation form every region.
+rules.add_perm("accounts.act_for_every_region", is_admin)
 
 # SPBE indicator levels of a region-year (object: a Region). The indices are
 # published by KemenPAN-RB and public; the levels per indicator are the

@@ -59,7 +59,7 @@ def home(request):
 def _invite_candidates(user):
     if not user.is_authenticated:
         return Region.objects.none()
-    if user.is_superuser:
+    if user.has_perm("accounts.act_for_every_region"):
         return Region.objects.order_by("code")
     return Region.objects.filter(
         pk__in=policy.region_ids(user, RegionRole.Role.COORDINATOR)

@@ -126,7 +126,7 @@ register_snippet(AccountsViewSetGroup)
 
 class InviteMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.is_superuser
+        return request.user.has_perm("accounts.act_for_every_region")
 
 
 @hooks.register("register_admin_menu_item")

@@ -25,10 +25,9 @@ from django.utils import timezone
 from innovations.models import InnovationPage
 from livinglab.regions.models import SpbeScore
 
-from .models import PIPELINE, REPLICATING, STAGE_RANK, Adoption, Stage
+from .models import IMPLEMENTED, PIPELINE, REPLICATING, STAGE_RANK, Adoption, Stage
 
 # Live in operation or institutionalised: what "implemented" counts.
-IMPLEMENTED = [Stage.IMPLEMENTATION, Stage.INSTITUTIONALISED]
 # A stalled adoption still has a step to take: neither stopped nor at the end.
 NOT_STALLABLE = [Stage.STOPPED, Stage.INSTITUTIONALISED]
 REGIONS_PER_PAGE = 70  # the 62 pilot regions fit on one page

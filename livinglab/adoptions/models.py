@@ -47,6 +47,28 @@ STAGE_RANK = {stage: rank for rank, stage in enumerate(PIPELINE)}
 # From technology transfer on, a region is replicating the innovation: this
 # is what "replication count" and "most replicated" count.
 REPLICATING = [s for s in PIPELINE if STAGE_RANK[s] >= STAGE_RANK[Stage.TRANSFER]]
+# Implemented or institutionalised: the region runs the innovation (publiccode
+# usedBy, the dashboard's "implemented").
+IMPLEMENTED = [Stage.IMPLEMENTATION, Stage.INSTITUTIONALISED]
+
+
+def replication_count(innovation):
+    """Regions replicating ``innovation`` (an ``InnovationPage`` or its pk):
+    adoptions at technology transfer or later; an int."""
+    pk = getattr(innovation, "pk", innovation)
+    return Adoption.objects.filter(innovation_id=pk, stage__in=REPLICATING).count()
+
+
+def implementing_region_names(innovation):
+    """Names of the regions whose adoption of ``innovation`` is implemented or
+    institutionalised, by name, without the host; a list of str."""
+    names = (
+        Adoption.objects.filter(innovation=innovation, stage__in=IMPLEMENTED)
+        .exclude(region_id=innovation.host_region_id)
+        .order_by("region__name")
+        .values_list("region__name", flat=True)
+    )
+    return list(dict.fromkeys(names))
 
 
 class Adoption(models.Model):

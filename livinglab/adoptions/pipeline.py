@@ -26,6 +26,7 @@ from .models import (
     Stage,
     StageEvent,
 )
+from .signals import replication_changed
 
 
 class StaleAdoption(ValidationError):
@@ -86,11 +87,9 @@ def _lock(adoption_id):
 
 
 def _changed_innovation(innovation_id):
-    """The replication count feeds search (facet and sort): re-sync the page
-    when an adoption enters or leaves the replicating stages."""
-    from search.sync import page_changed
-
-    page_changed(innovation_id)
+    """Tell the layers above (search: facet and sort) that the replication
+    count of the innovation changed (``signals.replication_changed``)."""
+    replication_changed.send(sender=Adoption, innovation_id=innovation_id)
 
 
 @transaction.atomic

@@ -1,8 +1,9 @@
 """Sections this app contributes to pages of lower layers.
 
-The home page (``livinglab.base``) and the region page (``livinglab.regions``)
-cannot import case studies or adoptions (STYLE.md "Layers"); they ask the
-Wagtail hooks ``home_page_sections`` and ``region_page_sections``, which
+The home page (``livinglab.base``), the region page (``livinglab.regions``)
+and the case-study page (``innovations``) cannot import adoptions (STYLE.md
+"Layers"); they ask the Wagtail hooks ``home_page_sections``,
+``region_page_sections`` and ``innovation_page_context``, which
 ``wagtail_hooks.py`` here registers with the functions below. Each returns a
 dict with the ``template`` to include and what it reads, or None to add
 nothing. Only published case studies (``InnovationPage.objects.published()``)
@@ -12,6 +13,8 @@ ever appear.
 from django.db.models import Count, Q
 
 from innovations.models import InnovationPage
+from livinglab.accounts.policy import team_region_ids
+from livinglab.regions.models import Region
 
 from .models import REPLICATING, Adoption
 
@@ -69,3 +72,24 @@ def home_case_studies(request):
         "latest": latest_case_studies(request),
         "most_replicated": most_replicated_case_studies(request),
     }
+
+
+def case_study_adoptions(page, request):
+    """For the case-study page: every adoption of ``page`` (region and stage,
+    by region code) and the regions the user may register interest for
+    (their team's regions that have no adoption yet, are not the host, and
+    where they may record steps)."""
+    adoptions = list(
+        Adoption.objects.filter(innovation=page)
+        .select_related("region__province")
+        .order_by("region__code")
+    )
+    taken = {a.region_id for a in adoptions}
+    interest_regions = [
+        region
+        for region in Region.objects.filter(pk__in=team_region_ids(request.user))
+        if region.pk not in taken
+        and region.pk != page.host_region_id
+        and request.user.has_perm("adoptions.record_step", region)
+    ]
+    return {"adoptions": adoptions, "interest_regions": interest_regions}

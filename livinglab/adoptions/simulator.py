@@ -32,10 +32,10 @@ from livinglab.accounts.policy import token_allows
 from livinglab.api.schema import ERROR_RESPONSES
 from livinglab.regions import spbe
 from livinglab.regions.models import SpbeIndicatorScore
-from livinglab.regions.spbe_api import region_for_spbe
 from livinglab.taxonomy.models import SpbeFramework, SpbeIndicator
 
 from .recommendations import host_levels
+from .spbe_api import region_for_spbe
 
 MAX_INNOVATIONS = 10
 

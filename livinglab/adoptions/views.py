@@ -54,7 +54,7 @@ def workspace(request):
     if request.GET.get("konfirmasi"):
         return _reconfirm(request, request.GET["konfirmasi"])
     regions = Region.objects.filter(pk__in=team_region_ids(user))
-    if user.is_superuser and not regions:
+    if user.has_perm("accounts.act_for_every_region") and not regions:
         regions = Region.objects.filter(participation__isnull=False)
     regions = list(regions.select_related("province").order_by("code"))
     if len(regions) == 1:
@@ -295,7 +295,7 @@ def host_view(request):
     """Which regions replicate each of the host's innovations; new interest."""
     hosts = host_region_ids(request.user)
     pages = InnovationPage.objects.live().order_by("title")
-    if not request.user.is_superuser or hosts:
+    if not request.user.has_perm("accounts.act_for_every_region") or hosts:
         pages = pages.filter(host_region__in=hosts)
     pages = pages.annotate(
         adoption_count=Count("adoptions"),

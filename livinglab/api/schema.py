@@ -77,7 +77,7 @@ class AutoSchema(SpectacularAutoSchema):
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):
-    target_class = "livinglab.api.authentication.BearerTokenAuthentication"
+    target_class = "livinglab.accounts.api_authentication.BearerTokenAuthentication"
     name = "personalToken"
 
     def get_security_definition(self, auto_schema):

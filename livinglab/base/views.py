@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
-from search.backends import search_status
-
+from . import health
 from .client_address import FORWARDED_DROPPED, client_ip
 
 logger = logging.getLogger(__name__)
@@ -79,13 +78,13 @@ def healthz(request):
             "vendor": connection.vendor,
             "error": type(exc).__name__,
         }
-    search = search_status()
-    status = "ok" if database["ok"] and search["ok"] else "degraded"
+    others = health.run_checks()  # search, registered by its AppConfig
+    status = "ok" if all(c["ok"] for c in (database, *others.values())) else "degraded"
     if not database["ok"]:
         status = "down"
     body = {"status": status}
     if may_see_details(request):
-        body.update(database=database, search=search)
+        body.update(database=database, **others)
     return JsonResponse(body, status=200 if database["ok"] else 503)
 
 

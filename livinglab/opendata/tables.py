@@ -24,6 +24,7 @@ from livinglab.regions.models import (
     SpbeScore,
 )
 from livinglab.regions.queries import regions_with_details, spbe_history
+from livinglab.taxonomy.models import SpbeIndicator
 
 LIST_SEPARATOR = "|"
 
@@ -354,8 +355,6 @@ def national_table():
 def spbe_framework_table():
     """Every SPBE framework's indicators with their weights (% of the
     index) and the values still to be confirmed."""
-    from livinglab.taxonomy.models import SpbeIndicator
-
     indicators = SpbeIndicator.objects.select_related(
         "framework", "aspect", "aspect__domain"
     ).order_by("framework__code", "number")

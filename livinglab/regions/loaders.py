@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from tqdm import tqdm
 
+from livinglab.taxonomy.models import SpbeFramework, SpbeIndicator
+
 from . import codes, spbe
 from .models import (
     NationalSpbeAverage,
@@ -474,8 +476,6 @@ class SpbeIndicatorLoader(CsvLoader):
     def _indicators(self, year):
         """``(framework, {number: indicator pk})`` for the framework of
         ``year``; cached per year."""
-        from livinglab.taxonomy.models import SpbeFramework, SpbeIndicator
-
         if year not in self.frameworks:
             framework = SpbeFramework.for_year(year)
             numbers = (

@@ -30,6 +30,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
 from livinglab.base.i18n import localized
+from livinglab.taxonomy.models import SpbeFramework, SpbeIndicator
 
 from . import codes, spbe
 
@@ -187,8 +188,6 @@ class SpbeScoreQuerySet(models.QuerySet):
         over the levels the region has for the year, under the framework
         that covers the year (``SpbeFramework.for_year``); None unless every
         indicator of that framework has a level. Also ``level_count``."""
-        from livinglab.taxonomy.models import SpbeFramework, SpbeIndicator
-
         framework = (
             SpbeFramework.objects.exclude(status=SpbeFramework.Status.DRAFT)
             .filter(valid_from__lte=OuterRef("year"))

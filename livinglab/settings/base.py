@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "livinglab.taxonomy",
     "livinglab.adoptions",
     "livinglab.opendata",
+    "livinglab.demo",
     "livinglab.api",
     "innovations",
     "search",
@@ -202,7 +203,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "livinglab.api.authentication.BearerTokenAuthentication",
+        "livinglab.accounts.api_authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "EXCEPTION_HANDLER": "livinglab.api.errors.exception_handler",

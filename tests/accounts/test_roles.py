@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 import pytest
 
+from innovations import hosts
 from innovations.models import InnovationIndexPage
 from livinglab.accounts import roles
 from livinglab.accounts.models import AuditEvent, RegionRole
@@ -64,7 +65,7 @@ def test_images_and_documents_in_the_host_collection(make_user, sumedang, superu
 
     user = make_user("penulis@sumedangkab.go.id")
     roles.grant_role(user, sumedang, "host_publisher", superuser)
-    collection = roles.host_collection(sumedang)
+    collection = hosts.host_collection(sumedang)
     root = Collection.get_first_root_node()
     for model in (get_image_model(), get_document_model()):
         policy = policy_registry.get_by_type(model)

@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
+from innovations import hosts
 from innovations.models import InnovationIndexPage
-from livinglab.accounts import roles
 from livinglab.regions.models import Region
 
 from .test_moderation import _admin_form
@@ -13,7 +13,7 @@ from .test_moderation import _admin_form
 
 def test_host_section_fills_and_guards_the_host_region(client, superuser):
     sumedang = Region.objects.get(code="32.11")
-    section = roles.host_section(sumedang)
+    section = hosts.host_section(sumedang)
     client.force_login(superuser)
     url = reverse(
         "wagtailadmin_pages:add", args=["innovations", "innovationpage", section.pk]

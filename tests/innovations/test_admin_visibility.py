@@ -6,9 +6,9 @@ still sees them.
 
 import pytest
 
+from innovations import hosts
 from innovations.factories import InnovationPageFactory
 from innovations.models import InnovationPage
-from livinglab.accounts import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -20,14 +20,14 @@ OWN_DRAFT = "Draf Sendiri Sumedangwangi"
 def drafts(sumedang_host, sumedang, garut):
     """A draft in Garut's section, and one in Sumedang's own section."""
     other = InnovationPageFactory(
-        parent=roles.host_section(garut),
+        parent=hosts.host_section(garut),
         title=DRAFT,
         slug="draf-rahasia-garut",
         host_region=garut,
         live=False,
     )
     own = InnovationPageFactory(
-        parent=roles.host_section(sumedang),
+        parent=hosts.host_section(sumedang),
         title=OWN_DRAFT,
         slug="draf-sendiri",
         host_region=sumedang,
@@ -79,7 +79,7 @@ def test_host_publisher_still_sees_and_chooses_own_draft(
     client, sumedang_host, sumedang, drafts
 ):
     client.force_login(sumedang_host)
-    own_section = roles.host_section(sumedang)
+    own_section = hosts.host_section(sumedang)
     browse = client.get(f"/admin/choose-page/{own_section.pk}/")
     assert OWN_DRAFT in browse.content.decode()
     search = client.get("/admin/choose-page/search/?q=Sumedangwangi")

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 import pytest
 
 from innovations.models import InnovationPage, Mentor
-from livinglab.adoptions.models import Adoption, StageEvent
+from livinglab.adoptions.models import Adoption, StageEvent, replication_count
 from livinglab.opendata import export
 from livinglab.regions.models import NationalSpbeAverage, Region, SpbeScore
 from livinglab.taxonomy.models import SpbeIndicator
@@ -86,7 +86,7 @@ def test_innovation_rows(exported, sumedang_innovation):
     assert row["host_region_code"] == "32.11"
     assert row["host_region_name"] == "Kabupaten Sumedang"
     assert row["province_name"] == "Jawa Barat"
-    assert row["replication_count"] == str(sumedang_innovation.replication_count())
+    assert row["replication_count"] == str(replication_count(sumedang_innovation))
     assert row["training_count"] == str(sumedang_innovation.training_materials.count())
     assert row["evidence_count"] == str(sumedang_innovation.evidence.count())
     numbers = sorted(i.number for i in sumedang_innovation.spbe_indicators.all())

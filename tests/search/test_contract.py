@@ -162,3 +162,36 @@ def test_titles_are_highlighted_whole(backend):
     )
     assert item["title_highlight"].startswith("Layanan ")
     assert "…" not in item["title_highlight"]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"dimension": ["Smart Governance"]}, {"province": ["Jawa Barat", "Bali"]}],
+)
+def test_the_innovations_list_filters_and_counts_through_the_service(backend, filters):
+    """The innovations API's facet filters and counts come from the search
+    service (Elasticsearch when configured; it used to ask the database
+    backend whatever the configuration): the same pages and counts as the
+    database gives."""
+    from search import db_backend
+
+    ids, facets = service.filter_pages(filters)
+    expected_ids, expected_facets = db_backend.filter_pages(filters)
+    assert sorted(ids) == sorted(expected_ids)
+    # Elasticsearch returns the FACET_SIZE most frequent values of a facet.
+    from search.es_backend import FACET_SIZE
+
+    assert facets.keys() == expected_facets.keys()
+    if backend == "database":
+        assert facets == expected_facets
+    for facet, values in facets.items():
+        everything = expected_facets[facet]
+        assert len(values) == min(len(everything), FACET_SIZE) or (
+            backend == "database"
+        ), facet
+        assert all(value in everything for value in values), facet
+    if backend == "elasticsearch":
+        from search import es_backend
+        from search.backends import get_client
+
+        assert es_backend.filter_pages(get_client(), filters) == (ids, facets)

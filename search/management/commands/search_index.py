@@ -4,9 +4,11 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tqdm import tqdm
 
+from innovations.models import InnovationPage
 from search import indexer
 from search.models import SearchDocument
 from search.sync import refresh_document
@@ -41,8 +43,6 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
 
     def action_refresh_documents(self, options):
-        from innovations.models import InnovationPage
-
         ids = list(InnovationPage.objects.published().values_list("pk", flat=True))
         stale = SearchDocument.objects.exclude(page_id__in=ids)
         removed = stale.count()
@@ -56,7 +56,11 @@ class Command(BaseCommand):
         ):
             refresh_document(page_id)
         self.stdout.write(
-            _("%(n)s documents refreshed, %(r)s removed.")
+            ngettext(
+                "%(n)s document refreshed, %(r)s removed.",
+                "%(n)s documents refreshed, %(r)s removed.",
+                len(ids),
+            )
             % {"n": len(ids), "r": removed}
         )
 
@@ -76,8 +80,12 @@ class Command(BaseCommand):
         bar.close()
         self.stdout.write(
             self.style.SUCCESS(
-                _(
-                    "Indexed %(n)s documents into %(index)s in %(s).1f s; the alias now points to it."
+                ngettext(
+                    "Indexed %(n)s document into %(index)s in %(s).1f s; "
+                    "the alias now points to it.",
+                    "Indexed %(n)s documents into %(index)s in %(s).1f s; "
+                    "the alias now points to it.",
+                    result["indexed"],
                 )
                 % {
                     "n": result["indexed"],

@@ -13,14 +13,23 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from innovations.hosts import host_section
+from innovations.importer import import_innovations
+from innovations.models import InnovationIndexPage, InnovationPage
+from livinglab.accounts import roles
+from livinglab.accounts.models import RegionRole
+from livinglab.accounts.policy import ANALYSTS, MODERATORS
+from livinglab.adoptions.demo import attach_demo_files
+from livinglab.adoptions.importer import import_adoptions
+from livinglab.adoptions.models import Adoption
+from livinglab.regions.models import Region
+
 FIXTURES = settings.BASE_DIR / "fixtures"
 
 
 def ensure_library():
     """The innovation library page under the home page (created once)."""
     from wagtail.models import Site
-
-    from innovations.models import InnovationIndexPage
 
     if InnovationIndexPage.objects.exists():
         return
@@ -67,6 +76,24 @@ def ensure_moderator_permissions():
         group.permissions.add(*permissions)
 
 
+# Wagtail creates its default workflow and task named "Moderators approval"
+# and shows workflow and task names as stored (they are data, not gettext
+# strings): "Pengajuan ke Moderators approval". The programme's admin speaks
+# Indonesian, so the data does; a name an administrator changed is kept.
+WAGTAIL_DEFAULT_WORKFLOW_NAME = "Moderators approval"
+WORKFLOW_NAME = "Persetujuan moderator"
+
+
+def name_workflow_in_indonesian():
+    """Rename Wagtail's default workflow and its task (idempotent)."""
+    from wagtail.models import Task, Workflow
+
+    Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW_NAME).update(
+        name=WORKFLOW_NAME
+    )
+    Task.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW_NAME).update(name=WORKFLOW_NAME)
+
+
 DEMO_ADMIN_EMAIL = "admin@livinglab.test"
 DEMO_ADMIN_PASSWORD = "livinglab-demo"  # noqa: S105 - printed for the local demo only
 
@@ -101,6 +128,7 @@ class Command(BaseCommand):
         call_command("load_search_vocabulary", verbosity=verbosity)
         ensure_library()
         ensure_moderator_permissions()
+        name_workflow_in_indonesian()
         self._demo_innovations(verbosity)
         self._demo_adoptions(verbosity)
         self._publish_open_data(verbosity)
@@ -114,15 +142,9 @@ class Command(BaseCommand):
         path = FIXTURES / "innovations.json"
         if not path.exists():
             return
-        from innovations.importer import import_innovations
-        from innovations.models import InnovationPage
-
         data = json.loads(path.read_text(encoding="utf-8"))
         # Each host's case studies live in its own section of the library,
-        # where its host publishers may write (livinglab.accounts.roles).
-        from livinglab.accounts.roles import host_section
-        from livinglab.regions.models import Region
-
+        # where its host publishers may write (innovations/hosts.py).
         hosts = {r.get("host_region") for r in data["innovations"]}
         for region in Region.objects.filter(code__in=hosts):
             host_section(region)
@@ -140,9 +162,6 @@ class Command(BaseCommand):
         path = FIXTURES / "adoptions.json"
         if not path.exists():
             return
-        from livinglab.adoptions.importer import import_adoptions
-        from livinglab.adoptions.models import Adoption
-
         data = json.loads(path.read_text(encoding="utf-8"))
         existing = set(Adoption.objects.values_list("region__code", "innovation__slug"))
         data["adoptions"] = [
@@ -154,8 +173,6 @@ class Command(BaseCommand):
         if verbosity >= 1:
             self.stdout.write(f"adopsi: {count} adopsi baru")
         # Letters of intent and evidence (private files, generated in code).
-        from livinglab.adoptions.demo import attach_demo_files
-
         files = attach_demo_files()
         if verbosity >= 1:
             self.stdout.write(f"adopsi: {files} berkas bukti/surat minat baru")
@@ -213,11 +230,6 @@ class Command(BaseCommand):
         from django.contrib.auth.models import Group
 
         from allauth.account.models import EmailAddress
-
-        from livinglab.accounts import roles
-        from livinglab.accounts.models import RegionRole
-        from livinglab.accounts.policy import ANALYSTS, MODERATORS
-        from livinglab.regions.models import Region
 
         User = get_user_model()
         people = [

@@ -1,5 +1,8 @@
 """The SPBE part of the API: frameworks, the national series, a region-year.
 
+It lives in adoptions, above accounts, because what a caller sees of a
+region-year depends on ``policy`` (the registers below accounts cannot ask).
+
 Stable addresses (in the OpenAPI description):
 
 * ``GET /api/v1/spbe/frameworks/``: ``count``, ``results`` of ``code``,
@@ -28,10 +31,14 @@ from rest_framework.views import APIView
 from livinglab.accounts import policy
 from livinglab.api.schema import ERROR_RESPONSES, example
 from livinglab.base.i18n import localized
+from livinglab.regions import codes, spbe
+from livinglab.regions.models import (
+    NationalSpbeAverage,
+    Region,
+    SpbeIndicatorScore,
+    SpbeScore,
+)
 from livinglab.taxonomy.models import SpbeFramework, SpbeIndicator
-
-from . import codes, spbe
-from .models import NationalSpbeAverage, Region, SpbeIndicatorScore, SpbeScore
 
 
 class FrameworkSerializer(serializers.ModelSerializer):

@@ -1,6 +1,9 @@
-"""Context for the library and case-study pages (Wagtail serves the pages)."""
+"""Context for the library and case-study pages (their ``get_context``;
+Wagtail serves the pages)."""
 
 from django.core.paginator import Paginator
+
+from wagtail import hooks
 
 from .forms import InnovationFilterForm
 from .models import InnovationPage
@@ -39,38 +42,23 @@ def index_context(index_page, request):
     return {"form": form, "page_obj": page, "querystring": query.urlencode()}
 
 
-def innovation_context(page, request):
-    from livinglab.accounts.policy import team_region_ids
-    from livinglab.adoptions.models import Adoption
-    from livinglab.regions.models import Region
+INNOVATION_PAGE_CONTEXT_HOOK = "innovation_page_context"
 
-    adoptions = list(
-        Adoption.objects.filter(innovation=page)
-        .select_related("region__province")
-        .order_by("region__code")
-    )
-    taken = {a.region_id for a in adoptions}
-    # A regency team may register its region's interest from the case study.
-    interest_regions = [
-        region
-        for region in Region.objects.filter(pk__in=team_region_ids(request.user))
-        if region.pk not in taken
-        and region.pk != page.host_region_id
-        and request.user.has_perm("adoptions.record_step", region)
-    ]
-    return {
-        "related": _related(page),
+
+def innovation_context(page, request):
+    """What the case-study page shows beyond its fields: the readiness
+    checklist and whether its hints are shown, whether contacts are shown,
+    and what the layers above add through the Wagtail hook
+    ``innovation_page_context`` (adoptions: the adopting regions and the
+    interest form; search: related case studies). Each hook function takes
+    ``(page, request)`` and returns a dict merged into the context."""
+    context = {
         "readiness": page.readiness,
         "readiness_hints": request.user.has_perm(
             "innovations.see_readiness_hints", page
         ),
         "show_contacts": request.user.has_perm("accounts.view_contact_data"),
-        "adoptions": adoptions,
-        "interest_regions": interest_regions,
     }
-
-
-def _related(page):
-    from search import service as search_service
-
-    return search_service.related(page.pk)
+    for fn in hooks.get_hooks(INNOVATION_PAGE_CONTEXT_HOOK):
+        context.update(fn(page, request) or {})
+    return context

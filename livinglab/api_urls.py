@@ -1,11 +1,16 @@
+"""The API router (``/api/v1/``): it imports every app's API views, so it
+lives in the project shell above all apps (as bakerydemo keeps its
+``api.py``); the API library (token model, errors, pagination, throttling,
+schema) is ``livinglab.api``, which imports none of our apps."""
+
 from django.urls import path
 
 from innovations import api as innovations_api
 from livinglab.adoptions import api as adoptions_api
-from livinglab.adoptions import simulator, summary_api
+from livinglab.adoptions import simulator, spbe_api, summary_api
 from livinglab.regions import api as regions_api
-from livinglab.regions import spbe_api
 from livinglab.taxonomy import api as taxonomy_api
+from search import innovations_api as innovation_list_api
 from search import views as search_views
 
 app_name = "api"
@@ -14,7 +19,9 @@ urlpatterns = [
     path("search/", search_views.search_api, name="search"),
     path("search/suggest/", search_views.suggest_api, name="search-suggest"),
     path(
-        "innovations/", innovations_api.InnovationList.as_view(), name="innovation-list"
+        "innovations/",
+        innovation_list_api.InnovationList.as_view(),
+        name="innovation-list",
     ),
     path(
         "innovations/<slug:slug>/",

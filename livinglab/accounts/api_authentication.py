@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from rest_framework import authentication, exceptions
 
-from livinglab.accounts.middleware import API_ENROLMENT_MESSAGE, lacks_required_totp
+from livinglab.api.models import ApiToken
 
-from .models import ApiToken
+from .middleware import API_ENROLMENT_MESSAGE, lacks_required_totp
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
