@@ -39,7 +39,7 @@ from .models import (
     SpbeEvidence,
     TrainingMaterial,
 )
-from .validators import normalize_spdx, validate_https
+from .validators import validate_https
 
 REQUIRED = (
     "slug",
@@ -338,29 +338,31 @@ class Importer:
                     if item.get("url")
                     else ""
                 )
+                visibility = item.get("visibility") or (
+                    "public" if url else "on_request"
+                )
+                if visibility not in SourceCodeLink.Visibility.values:
+                    raise ValidationError(
+                        _("source_code %(n)s: visibility must be one of %(v)s")
+                        % {"n": n, "v": ", ".join(SourceCodeLink.Visibility.values)}
+                    )
+                # The model's rule (licence named and valid, public code has
+                # its URL) is the one the admin form applies too.
+                link = SourceCodeLink(
+                    url=url,
+                    license=str(item.get("license") or ""),
+                    visibility=visibility,
+                )
                 try:
-                    license_ = normalize_spdx(str(item.get("license") or ""))
+                    link.clean()
                 except ValidationError as exc:
                     raise ValidationError(
                         [f"source_code {n}: {m}" for m in exc.messages]
                     ) from None
-                if not license_:
-                    raise ValidationError(
-                        _("source_code %(n)s: licence missing") % {"n": n}
-                    )
-                visibility = item.get("visibility") or (
-                    "public" if url else "on_request"
-                )
-                if visibility not in SourceCodeLink.Visibility.values or (
-                    visibility == "public" and not url
-                ):
-                    raise ValidationError(
-                        _("source_code %(n)s: public code needs its URL") % {"n": n}
-                    )
                 parts["source_code"].append(
                     {
                         "url": url,
-                        "license": license_,
+                        "license": link.license,
                         "visibility": visibility,
                         "name": clean_text(str(item.get("name") or ""))[:150],
                         **_publiccode_fields(item, n),

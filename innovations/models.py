@@ -34,6 +34,7 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from livinglab.base.validators import YEAR_VALIDATORS
 from livinglab.regions.models import Region
 from livinglab.taxonomy.models import (
     SmartCityDimension,
@@ -523,9 +524,7 @@ class SpbeEvidence(DocumentOrUrl, Orderable, ClusterableModel):
     indicators = ParentalManyToManyField(
         SpbeIndicator, verbose_name=_("SPBE indicators supported")
     )
-    year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(2015), MaxValueValidator(2100)]
-    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     verification_status = models.CharField(
         _("verification"),
         max_length=20,

@@ -72,7 +72,7 @@ def readiness_for(page):
             "evidence",
             _("Verified SPBE evidence"),
             any(e.verification_status == "verified" for e in evidence),
-            _("Attach bukti dukung and ask a moderator to verify it."),
+            _("Attach SPBE evidence (bukti dukung) and ask a moderator to verify it."),
         ),
     )
     return Readiness(checks=checks, met=sum(c.met for c in checks), total=len(checks))

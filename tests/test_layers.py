@@ -4,6 +4,8 @@
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "check_layers.py"
 
@@ -77,3 +79,35 @@ def test_permission_decisions_go_through_policy_only():
                 if ".is_superuser" in line:
                     offenders.append(f"{rel}:{number}")
     assert offenders == []
+
+
+def _occurrences(text):
+    found = []
+    for base in ("livinglab", "innovations", "search"):
+        for path in (ROOT / base).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            found += [
+                f"{path.relative_to(ROOT)}:{n}"
+                for n, line in enumerate(path.read_text().splitlines(), 1)
+                if text in line
+            ]
+    return found
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        # "date not in the future": base/validators.validate_not_in_future
+        '"The date cannot be in the future."',
+        # the SPBE/evidence year range: base/validators.YEAR_VALIDATORS
+        "YEAR_MIN, YEAR_MAX = 2015, 2100",
+        # licence and URL of public code: SourceCodeLink.clean
+        "code without one cannot be replicated",
+        "needs its repository URL",
+    ],
+)
+def test_each_rule_is_written_once(rule):
+    """Issue 13, rules in one place: forms, importers, the API and the
+    pipeline call the one validator instead of restating it."""
+    assert len(_occurrences(rule)) == 1, _occurrences(rule)

@@ -5,7 +5,6 @@ Each form validates input only; the pipeline rules and the writes are in
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.choices import CallableChoiceIterator
@@ -15,6 +14,7 @@ from innovations.models import InnovationPage
 from innovations.validators import validate_https
 from livinglab.base.forms import CleanTextMixin
 from livinglab.base.uploads import safe_filename, validate_upload
+from livinglab.base.validators import validate_not_in_future
 from livinglab.taxonomy.models import SpbeIndicator
 
 from . import pipeline
@@ -165,8 +165,7 @@ class StepForm(EvidenceFields):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise ValidationError(_("The date cannot be in the future."))
+        validate_not_in_future(date)
         return date
 
     def record(self, adoption, actor):
@@ -263,8 +262,7 @@ class InterestForm(CleanTextMixin, forms.Form):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise ValidationError(_("The date cannot be in the future."))
+        validate_not_in_future(date)
         return date
 
     def clean_letter_of_intent(self):

@@ -15,7 +15,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,7 @@ from innovations.models import SpbeEvidence
 from innovations.validators import validate_https
 from livinglab.base.storage import private_storage
 from livinglab.base.uploads import safe_filename
+from livinglab.base.validators import YEAR_VALIDATORS
 from livinglab.taxonomy.models import SpbeIndicator
 
 
@@ -319,9 +320,7 @@ class AdoptionEvidence(models.Model):
     indicators = models.ManyToManyField(
         SpbeIndicator, blank=True, verbose_name=_("SPBE indicators supported")
     )
-    year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(2015), MaxValueValidator(2100)]
-    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     verification_status = models.CharField(
         _("verification"),
         max_length=20,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from livinglab.base.html import clean_text
+from livinglab.base.validators import validate_not_in_future
 
 from .models import (
     REPLICATING,
@@ -57,11 +58,12 @@ def parse_stage(value):
 
 def check_step(previous_stage, previous_date, to_stage, date, note, today=None):
     """Raise ValidationError (with a message per field) if the step breaks a rule."""
-    today = today or timezone.localdate()
     errors = {}
-    if date > today:
-        errors["date"] = _("The date cannot be in the future.")
-    elif previous_date and date < previous_date:
+    try:
+        validate_not_in_future(date, today)
+    except ValidationError as exc:
+        errors["date"] = exc.messages[0]
+    if not errors and previous_date and date < previous_date:
         errors["date"] = _(
             "The date cannot be before the previous step (%(date)s)."
         ) % {"date": previous_date.isoformat()}

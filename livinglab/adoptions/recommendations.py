@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from innovations.models import InnovationPage
 from livinglab.regions.models import Participation, SpbeIndicatorScore
@@ -179,7 +180,12 @@ def recommend(region, limit=10):
             )
         if others:
             reasons.append(
-                _("Replicated by %(count)s other regions.") % {"count": len(others)}
+                ngettext(
+                    "Replicated by %(count)s other region.",
+                    "Replicated by %(count)s other regions.",
+                    len(others),
+                )
+                % {"count": len(others)}
             )
         score = need + (REPLICABLE_BONUS if replicable else 0.0) + peer_score
         if score <= 0:

@@ -30,11 +30,11 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
 from livinglab.base.i18n import localized
+from livinglab.base.validators import YEAR_VALIDATORS
 from livinglab.taxonomy.models import SpbeFramework, SpbeIndicator
 
 from . import codes, spbe
 
-YEAR_VALIDATORS = [MinValueValidator(2015), MaxValueValidator(2100)]
 INDEX_VALIDATORS = [
     MinValueValidator(spbe.INDEX_MIN),
     MaxValueValidator(spbe.INDEX_MAX),

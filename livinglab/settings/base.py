@@ -152,7 +152,10 @@ LANGUAGES = [
     ("en", "English"),
 ]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first; then the Indonesian Wagtail's own id_ID catalogue lacks (a
+# catalogue of its own, so makemessages never marks it obsolete). Both come
+# before app catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
