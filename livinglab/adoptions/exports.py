@@ -18,7 +18,7 @@ from livinglab.base import spreadsheets
 from livinglab.regions.models import Participation
 from livinglab.regions.queries import current_register_act
 
-from . import dashboard
+from .dashboard import figures
 from .models import PIPELINE, Stage
 
 
@@ -38,11 +38,11 @@ def matrix_table(filters):
     innovation (most adopted first, as on the page), the stage's name in each
     cell. Three queries."""
     regions = list(
-        dashboard.matrix_regions(filters).values_list(
+        figures.matrix_regions(filters).values_list(
             "pk", "code", "name", "province__name", "participation__cohort"
         )
     )
-    columns = [(pk, title) for pk, title, _n in dashboard.matrix_columns(filters)]
+    columns = [(pk, title) for pk, title, _n in figures.matrix_columns(filters)]
     cells = {
         (region_id, innovation_id): stage
         for region_id, innovation_id, stage in filters.adoptions()
@@ -171,7 +171,7 @@ def about_sheet(filters, extra=()):
 
 
 def stage_count_rows(filters):
-    counts = dashboard.stage_counts(dashboard.adoption_counts(filters))
+    counts = figures.stage_counts(figures.adoption_counts(filters))
     return [[str(stage.label), stage.value, counts[stage.value]] for stage in Stage]
 
 

@@ -15,8 +15,8 @@ from rest_framework.views import APIView
 from livinglab.api.schema import ERROR_RESPONSES, example
 from livinglab.regions.models import Participation
 
-from . import dashboard
-from .dashboard_filters import AdoptionFilterForm
+from .dashboard import figures
+from .dashboard.filters import AdoptionFilterForm
 from .models import Stage
 
 SummarySerializer = inline_serializer(
@@ -103,7 +103,7 @@ class AdoptionSummary(APIView):
                 }
             )
         filters = form.filters()
-        data = dashboard.summary(filters, form.stalled_days_value())
+        data = figures.summary(filters, form.stalled_days_value())
         data["filters"] = {
             "province": filters.province.code if filters.province else None,
             "cohort": filters.cohort or None,

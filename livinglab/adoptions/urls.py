@@ -15,5 +15,5 @@ urlpatterns = [
     path("<int:pk>/konfirmasi/<slug:what>/", views.confirm, name="confirm"),
     path("berkas/<str:token>/", files.serve, name="file"),
     path("tuan-rumah/", views.host_view, name="host"),
-    path("dasbor/", include("livinglab.adoptions.dashboard_urls")),
+    path("dasbor/", include("livinglab.adoptions.dashboard.urls")),
 ]

@@ -67,7 +67,7 @@ def _reconfirm(request, token):
     team records where it stands (or that it stopped)."""
     from django.core import signing
 
-    from .dashboard import read_reminder_token
+    from .reminders import read_reminder_token
 
     try:
         adoption_id, _region_id = read_reminder_token(token)

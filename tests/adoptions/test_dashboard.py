@@ -10,7 +10,7 @@ from django.utils import timezone
 import pytest
 
 from innovations.models import InnovationPage
-from livinglab.adoptions import charts, dashboard
+from livinglab.adoptions.dashboard import charts, figures
 from livinglab.adoptions.models import StageEvent
 from livinglab.regions.models import Participation, SpbeScore
 from livinglab.taxonomy.models import SmartCityDimension, Theme
@@ -157,7 +157,7 @@ def test_matrix_cells_show_the_stage(analyst_client, dashboard_scenario):
 def test_matrix_pages_innovation_columns(
     analyst_client, dashboard_scenario, monkeypatch
 ):
-    monkeypatch.setattr(dashboard, "INNOVATIONS_PER_PAGE", 2)
+    monkeypatch.setattr(figures, "INNOVATIONS_PER_PAGE", 2)
     response = analyst_client.get(URL + "?province=32")
     matrix = response.context["matrix"]
     assert [p.slug for p in matrix["columns"]][0] == "tte-sumedang"
@@ -267,8 +267,8 @@ def test_monthly_series(analyst_client, dashboard_scenario):
 
 
 def test_monthly_fills_gaps_and_caps():
-    assert dashboard._add_months((2025, 12), 1) == (2026, 1)
-    assert dashboard._add_months((2026, 1), -13) == (2024, 12)
+    assert figures._add_months((2025, 12), 1) == (2026, 1)
+    assert figures._add_months((2026, 1), -13) == (2024, 12)
 
 
 def test_province_summary(analyst_client, dashboard_scenario):
@@ -330,11 +330,11 @@ def test_correlation_against_a_hand_computation():
     # x: 0 1 2 3 (mean 1.5), y: .1 0 .3 .4 (mean .2)
     # sum dx*dy = .15 + .1 + .05 + .3 = .6; sum dx² = 5; sum dy² = .1
     # r = .6 / sqrt(5 * .1) = 0.848528…
-    assert dashboard.correlation([0, 1, 2, 3], [0.1, 0.0, 0.3, 0.4]) == pytest.approx(
+    assert figures.correlation([0, 1, 2, 3], [0.1, 0.0, 0.3, 0.4]) == pytest.approx(
         0.6 / math.sqrt(0.5)
     )
-    assert dashboard.correlation([1, 2], [1, 2]) is None  # too few
-    assert dashboard.correlation([1, 1, 1], [1, 2, 3]) is None  # no variation
+    assert figures.correlation([1, 2], [1, 2]) is None  # too few
+    assert figures.correlation([1, 1, 1], [1, 2, 3]) is None  # no variation
 
 
 def test_spbe_change_and_pearson(analyst_client, dashboard_scenario):

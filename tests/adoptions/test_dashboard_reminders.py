@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 import pytest
 
-from livinglab.adoptions import dashboard
+from livinglab.adoptions import reminders
 from livinglab.adoptions.models import Adoption
 
 
@@ -59,9 +59,9 @@ def test_the_link_is_signed_and_leads_to_the_workspace(
     assert parsed.path == "/adopsi/"
     token = parse_qs(parsed.query)["konfirmasi"][0]
     adoption = Adoption.objects.get(region__code="32.05", stage="kesepakatan")
-    assert dashboard.read_reminder_token(token) == (adoption.pk, adoption.region_id)
+    assert reminders.read_reminder_token(token) == (adoption.pk, adoption.region_id)
     with pytest.raises(signing.BadSignature):
-        dashboard.read_reminder_token(token[:-2] + "xx")
+        reminders.read_reminder_token(token[:-2] + "xx")
     assert "100" in message.body  # days since the last step
 
 

@@ -352,7 +352,7 @@ def test_case_study_lists_replicating_regions_and_offers_interest(
 def test_reminder_link_opens_the_adoption(
     client, team_member, other_team_member, adoption
 ):
-    from livinglab.adoptions.dashboard import reminder_token
+    from livinglab.adoptions.reminders import reminder_token
 
     token = reminder_token(adoption.pk, adoption.region_id)
     url = reverse("adoptions:workspace") + f"?konfirmasi={token}"

@@ -29,7 +29,9 @@ from django.utils import timezone, translation
 
 from livinglab.accounts.models import RegionRole
 
-from ... import dashboard, dashboard_filters
+from ... import reminders
+from ...dashboard import figures
+from ...dashboard import filters as dashboard_filters
 from ...models import Adoption, Stage
 
 CACHE_PREFIX = "adoptions:stalled-reminder"
@@ -91,7 +93,7 @@ class Command(BaseCommand):
 
     def _remind(self, days, today, dry_run):
         stalled = list(
-            Adoption.objects.exclude(stage__in=dashboard.NOT_STALLABLE)
+            Adoption.objects.exclude(stage__in=figures.NOT_STALLABLE)
             .filter(
                 innovation__live=True,
                 last_event_on__lte=today - timedelta(days=days),
@@ -173,7 +175,7 @@ class Command(BaseCommand):
                 "days": (today - a.last_event_on).days,
                 "link": f"{base}?"
                 + urlencode(
-                    {"konfirmasi": dashboard.reminder_token(a.pk, a.region_id)}
+                    {"konfirmasi": reminders.reminder_token(a.pk, a.region_id)}
                 ),
             }
             for a in adoptions

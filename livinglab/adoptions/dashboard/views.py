@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from livinglab.accounts import audit
 from livinglab.accounts.policy import require
 
-from . import charts, dashboard, exports
-from .dashboard_filters import AdoptionFilterForm, DashboardForm
-from .models import Stage
+from .. import exports
+from ..models import IMPLEMENTED, Stage
+from . import charts, figures
+from .filters import AdoptionFilterForm, DashboardForm
 
 
 def _querystring(params, drop=()):
@@ -46,7 +47,7 @@ def matrix_cells_html(rows):
             '<td class="cell cell-none"><span class="stage-text">–</span></td>'
         )
     }
-    for kind in dashboard.stage_cells().values():
+    for kind in figures.stage_cells().values():
         snippets[kind["stage"]] = format_html(
             '<td class="cell cell-{}"><span class="mark" aria-hidden="true">{}</span>'
             '<span class="stage-text">{}</span></td>',
@@ -89,12 +90,12 @@ def spbe_html(change, chart):
 
 @require("adoptions.view_dashboard")
 def dashboard_page(request):
-    years = dashboard.spbe_years()
+    years = figures.spbe_years()
     form = DashboardForm(request.GET, years=years)
     context = {
         "form": form,
         "page_title": _("Adoption dashboard"),
-        "legend": list(dashboard.stage_cells().values()),
+        "legend": list(figures.stage_cells().values()),
     }
     if not form.is_valid():
         return render(request, "adoptions/dashboard.html", context, status=400)
@@ -102,25 +103,25 @@ def dashboard_page(request):
     stalled_days = form.stalled_days_value()
     today = timezone.localdate()
 
-    by_region = dashboard.adoption_counts(filters)
-    counts = dashboard.stage_counts(by_region)
-    funnel = dashboard.funnel(counts)
-    matrix = dashboard.matrix(
+    by_region = figures.adoption_counts(filters)
+    counts = figures.stage_counts(by_region)
+    funnel = figures.funnel(counts)
+    matrix = figures.matrix(
         filters, request.GET.get("rows"), request.GET.get("cols"), by_region
     )
     for innovation in matrix["columns"]:
         innovation.link = innovation.get_url(request)
-    series = dashboard.monthly(filters, today=today)
-    provinces = dashboard.provinces(filters, by_region)
+    series = figures.monthly(filters, today=today)
+    provinces = figures.provinces(filters, by_region)
     stalled_page = Paginator(
-        dashboard.stalled(filters, stalled_days, today), dashboard.STALLED_PER_PAGE
+        figures.stalled(filters, stalled_days, today), figures.STALLED_PER_PAGE
     ).get_page(request.GET.get("stalled_page"))
-    stalled_page.object_list = dashboard.stalled_rows(stalled_page.object_list)
+    stalled_page.object_list = figures.stalled_rows(stalled_page.object_list)
     for row in stalled_page.object_list:
         row["days"] = (today - row["last_event_on"]).days
         row["stage_label"] = Stage(row["stage"]).label
     year_from, year_to = form.cleaned_data["spbe_years"]
-    change = dashboard.spbe_change(filters, year_from, year_to, by_region)
+    change = figures.spbe_change(filters, year_from, year_to, by_region)
     matrix_cells_html(matrix["rows"])
     scatter = charts.scatter_chart(change)
     spbe_html(change, scatter)
@@ -139,7 +140,7 @@ def dashboard_page(request):
                 "innovations": matrix["columns_page"].paginator.count,
                 "adoptions": funnel["total"],
                 "regions_adopting": len(by_region),
-                "implemented": sum(counts[s] for s in dashboard.IMPLEMENTED),
+                "implemented": sum(counts[s] for s in IMPLEMENTED),
                 "stalled": stalled_page.paginator.count,
             },
             "matrix": matrix,

@@ -1,6 +1,6 @@
 """The national adoption dashboard's figures (Kemendagri analysts).
 
-Every figure reads one filtered set, ``dashboard_filters.Filters``: the
+Every figure reads one filtered set, ``dashboard.filters.Filters``: the
 pilot's participating regions (``Participation`` rows, narrowed by province
 and cohort) and the live case studies (narrowed by Smart City dimension and
 theme), and the adoptions joining the two. The matrix, the funnel, the monthly series, the
@@ -17,7 +17,6 @@ import statistics
 from collections import defaultdict
 from datetime import date, timedelta
 
-from django.core import signing
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -25,7 +24,7 @@ from django.utils import timezone
 from innovations.models import InnovationPage
 from livinglab.regions.models import SpbeScore
 
-from .models import IMPLEMENTED, PIPELINE, REPLICATING, STAGE_RANK, Adoption, Stage
+from ..models import IMPLEMENTED, PIPELINE, REPLICATING, STAGE_RANK, Adoption, Stage
 
 # Live in operation or institutionalised: what "implemented" counts.
 # A stalled adoption still has a step to take: neither stopped nor at the end.
@@ -34,7 +33,6 @@ REGIONS_PER_PAGE = 70  # the 62 pilot regions fit on one page
 INNOVATIONS_PER_PAGE = 20
 STALLED_PER_PAGE = 50
 MONTHS_SHOWN = 36
-REMINDER_SALT = "livinglab.adoptions.stalled-reminder"
 
 
 def stage_number(stage):
@@ -394,19 +392,3 @@ def spbe_change(filters, year_from, year_to, by_region=None):
         "n": len(points),
         "r": r,
     }
-
-
-# Reminders -----------------------------------------------------------------
-
-
-def reminder_token(adoption_id, region_id):
-    """A signed token for the re-confirmation link of a stalled adoption;
-    the workspace reads it with ``read_reminder_token``."""
-    return signing.dumps({"a": adoption_id, "r": region_id}, salt=REMINDER_SALT)
-
-
-def read_reminder_token(token, max_age=timedelta(days=30)):
-    """``(adoption_id, region_id)``; raises ``signing.BadSignature`` (or its
-    subclass ``SignatureExpired``) for a forged or old token."""
-    data = signing.loads(token, salt=REMINDER_SALT, max_age=max_age)
-    return data["a"], data["r"]

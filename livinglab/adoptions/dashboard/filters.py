@@ -20,7 +20,7 @@ from innovations.models import InnovationPage
 from livinglab.regions.models import Participation, Province, Region
 from livinglab.taxonomy.models import SmartCityDimension, Theme
 
-from .models import Adoption, StageEvent
+from ..models import Adoption, StageEvent
 
 STALLED_DAYS_MIN, STALLED_DAYS_MAX = 1, 3650
 
