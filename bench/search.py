@@ -12,7 +12,15 @@ the database fallback, in alternation, and reports:
 
 * analysis cost per document, bulk indexing throughput (docs/s);
 * end-to-end search latency p50/p95 per backend (SearchQuery -> SearchResult);
-* Elasticsearch's own ``took`` and our overhead (end-to-end minus took).
+* Elasticsearch's own ``took`` and our overhead (end-to-end minus took);
+* for the database fallback, the share of answers whose count is an
+  estimate (more matches than ``db_backend.CANDIDATE_CAP``) and the latency
+  by kind of query (relevance, sorted by date, with a facet filter).
+
+``--baseline path/to/old/search/db_backend.py`` also runs that version of
+the database fallback (loaded as a module of this search package: the same
+analysis, vocabulary and models) in the same alternation, so a change is
+compared with the code before it under the same load.
 
 Figures go to docs/BENCHMARKS.md with the command that produced them.
 """
@@ -229,11 +237,27 @@ class Params(dict):
         return [value] if value else []
 
 
+def load_baseline(path):
+    """Another version of search/db_backend.py, as ``search._baseline``
+    (its relative imports resolve in this search package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("search._baseline", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument(
+        "--baseline", help="another search/db_backend.py to compare, side by side"
+    )
     args = parser.parse_args()
+    baseline = load_baseline(args.baseline) if args.baseline else None
     if not settings.ELASTICSEARCH_URL:
         sys.exit(
             "Set ELASTICSEARCH_URL (scripts/elasticsearch.sh start) to compare both backends."
@@ -277,13 +301,18 @@ def main():
         for params in mix[:20]:  # warm both
             es_backend.run(client, SearchQuery.from_params(params))
             db_backend.run(SearchQuery.from_params(params))
+            if baseline:
+                baseline.run(SearchQuery.from_params(params))
         timings = {
             "elasticsearch": [],
             "database": [],
+            "baseline": [],
             "took": [],
             "raw": [],
             "raw_took": [],
         }
+        kinds = {"relevance": [], "newest": [], "filtered": []}
+        approximate = 0
         for params in mix:
             # the same request through the bare client: HTTP and JSON only
             body, _analysed = es_backend.build_search(
@@ -298,8 +327,20 @@ def main():
             timings["elasticsearch"].append(1000 * (time.perf_counter() - started))
             timings["took"].append(result.took_ms)
             started = time.perf_counter()
-            db_backend.run(SearchQuery.from_params(params))
-            timings["database"].append(1000 * (time.perf_counter() - started))
+            answer = db_backend.run(SearchQuery.from_params(params))
+            elapsed = 1000 * (time.perf_counter() - started)
+            timings["database"].append(elapsed)
+            approximate += bool(getattr(answer, "approximate", False))
+            if "dimension" in params:
+                kinds["filtered"].append(elapsed)
+            if params.get("sort") == "newest":
+                kinds["newest"].append(elapsed)
+            elif "dimension" not in params:
+                kinds["relevance"].append(elapsed)
+            if baseline:
+                started = time.perf_counter()
+                baseline.run(SearchQuery.from_params(params))
+                timings["baseline"].append(1000 * (time.perf_counter() - started))
         overhead = [
             e - t
             for e, t in zip(timings["elasticsearch"], timings["took"], strict=True)
@@ -317,10 +358,20 @@ def main():
             ("our overhead over took", overhead),
             ("  of which bare client round trip", transport),
             ("database fallback end-to-end", timings["database"]),
+            ("  relevance, no filter", kinds["relevance"]),
+            ("  sorted by date", kinds["newest"]),
+            ("  with a facet filter", kinds["filtered"]),
+            ("database fallback, --baseline", timings["baseline"]),
         ]:
+            if not values:
+                continue
             print(
                 f"{label:32} {percentile(values, 50):8.1f} {percentile(values, 95):8.1f} {statistics.mean(values):8.1f}"
             )
+        print(
+            f"database answers with an estimated count: {approximate}/{len(mix)} "
+            f"(cap {getattr(db_backend, 'CANDIDATE_CAP', '-')})"
+        )
     finally:
         SearchDocument.objects.filter(page_id__gte=FIRST_ID).delete()
         client = get_client()

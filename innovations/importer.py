@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.rich_text import RichText
 
+from livinglab.base.errors import field_messages
 from livinglab.base.html import clean_html, clean_text
 from livinglab.regions import codes
 from livinglab.regions.models import Region
@@ -311,7 +312,8 @@ class Importer:
                 )
             except ValidationError as exc:
                 errors.extend(
-                    f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items()
+                    f"{k}: {' '.join(v)}" if k else " ".join(v)
+                    for k, v in field_messages(exc).items()
                 )
         if errors:
             raise ValidationError(errors)

@@ -14,7 +14,10 @@ structures the database keeps in step with SearchDocument by itself
 
 * PostgreSQL: the stored ``search_vector`` (title A, summary B, synonyms C,
   body and extra D) and its GIN index; ``@@`` matches, ``ts_rank`` ranks
-  (and the share of terms matched, for the best CANDIDATES).
+  (and the share of terms matched, for the best CANDIDATES). A query with
+  words ranks, pages and counts at most CANDIDATE_CAP matching documents,
+  title and summary matches first (``_candidates``); above that the count
+  is the planner's estimate and the result says it is approximate.
 * SQLite: the FTS5 table ``search_searchdocument_fts``; ``MATCH`` matches,
   ``bm25()`` ranks, with Elasticsearch's field boosts as column weights.
 
@@ -26,6 +29,7 @@ apply every other facet's filter but not its own. Python handles only the
 page of results (snippets, search/snippets.py).
 """
 
+import json
 from dataclasses import dataclass, field
 from itertools import combinations
 from math import comb
@@ -38,7 +42,7 @@ from . import vocabulary
 from .analysis import WEAK_WEIGHT, analyze_query
 from .facets import FACETS
 from .models import SearchDocument
-from .query import SearchResult
+from .query import MAX_RESULTS, SearchResult
 from .snippets import highlight_words, result_item
 
 TABLE = SearchDocument._meta.db_table
@@ -58,6 +62,10 @@ COORDINATION = True
 CANDIDATES = (
     200  # PostgreSQL: documents the full score re-ranks (at least a page's end)
 )
+# PostgreSQL: at most this many matching documents are ranked and counted
+# (facets included); a query matching more says its counts are approximate.
+# Not below MAX_RESULTS, so every page a visitor can reach is within them.
+CANDIDATE_CAP = MAX_RESULTS
 MAX_COMBINATIONS = 20  # "k of n terms" as a tsquery up to C(6, 3); beyond, counted
 TITLE_PHRASE, SUMMARY_PHRASE = 1.0, 0.5  # score * (1 + this) for the phrase
 RESULT_FIELDS = [
@@ -106,6 +114,11 @@ class _Text:
     # PostgreSQL: a cheaper score choosing the candidates the full score ranks
     prescore: str = ""
     prescore_params: list = field(default_factory=list)
+    # PostgreSQL: true when the title or summary match a strong term (the
+    # GIN index of head_vector, migration search 0006): candidates come first
+    # from these documents
+    head: str = ""
+    head_params: list = field(default_factory=list)
 
 
 def _fts_string(text):
@@ -209,6 +222,8 @@ def _text(analysed, dialect, required=None):
             score_params=[*combined_params, *coordination_params, phrase, phrase],
             prescore=f"ts_rank('{TS_RANK_WEIGHTS}', d.search_vector, ({combined}), {RANK_NORMALIZATION})",
             prescore_params=list(combined_params),
+            head=f"d.head_vector @@ ({selecting})",
+            head_params=list(selecting_params),
         )
     if not terms:
         match = _fts_string(analysed["normalized"])
@@ -309,13 +324,158 @@ def _count_and_facets(text, filters, dialect):
     return count, counts
 
 
+def _order(sort):
+    """The ORDER BY of the "newest" and "most replicated" sorts (and of
+    relevance after the score); the indexes of migration search 0006."""
+    order = "d.published_at DESC NULLS LAST, d.page_id"
+    if sort == "replicated":
+        order = f"d.replication_count DESC, {order}"
+    return order
+
+
+def _candidates(text, query, filters, limit):
+    """PostgreSQL: SQL and parameters of at most ``limit`` documents matching
+    the words and ``filters``, the likeliest results first, as rows
+    ``(page_id, tier, published_at, replication_count)``. Reading them costs
+    at most ``limit`` rows whatever the query, where ranking or counting
+    every match grows with the corpus (docs/BENCHMARKS.md).
+
+    Sorted by date or replications, they are the first ``limit`` matches in
+    that order (an index walk, or the GIN index and a top-N sort), so every
+    reachable page is exact. By relevance, the documents whose title or
+    summary match a strong term (tier 1: head_vector's GIN index) come
+    first, then the others (tier 2), each in storage order: a document
+    matching only in its body scores far below one matching in its title or
+    summary (ts_rank weights 0.05 against 1 and 0.4), so a cut set loses
+    body-only matches only.
+    """
+    where = " AND ".join([text.where, *(c for c, _p in filters.values())])
+    params = [*text.params, *(p for _c, bound in filters.values() for p in bound)]
+    columns = "d.page_id, {tier} AS tier, d.published_at, d.replication_count"
+    if query.sort not in ("newest", "replicated") and text.head:
+        sql = (
+            f"(SELECT {columns.format(tier=1)} FROM {TABLE} d WHERE {text.head} AND {where} LIMIT %s) "  # noqa: S608 - constants only; values are bound parameters
+            f"UNION ALL (SELECT {columns.format(tier=2)} FROM {TABLE} d "
+            f"WHERE {where} AND NOT ({text.head}) LIMIT %s) "
+            "LIMIT %s"
+        )
+        params = [*text.head_params, *params, limit, *params, *text.head_params]
+        return sql, [*params, limit, limit]
+    sql = (
+        f"SELECT {columns.format(tier=1)} FROM {TABLE} d WHERE {where} "  # noqa: S608 - constants only; values are bound parameters
+        f"ORDER BY {_order(query.sort)} LIMIT %s"
+    )
+    return sql, [*params, limit]
+
+
+def _estimate(text, filters):
+    """PostgreSQL: the planner's estimate of the documents matching the words
+    and ``filters`` (its statistics, nothing read): the count said to be
+    approximate when there are more than CANDIDATE_CAP."""
+    where = " AND ".join([text.where, *(c for c, _p in filters.values())])
+    params = [*text.params, *(p for _c, bound in filters.values() for p in bound)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} d WHERE {where}",  # noqa: S608 - constants only; values are bound parameters
+            params,
+        )
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _approximately(n):
+    """``n`` to two significant digits (7,412 -> 7,400)."""
+    digits = max(len(str(n)) - 2, 0)
+    return round(n, -digits) if digits else n
+
+
+def _within(text, ids):
+    """The text part restricted to the candidate ``ids``: the same score,
+    any filter already applied."""
+    return _Text(
+        source=f"{TABLE} d",
+        where="d.page_id = ANY(%s)",
+        params=[ids],
+        score=text.score,
+        score_params=text.score_params,
+        prescore=text.prescore,
+        prescore_params=text.prescore_params,
+    )
+
+
+def _bounded_count_and_facets(text, filters, query, dialect):
+    """PostgreSQL, a query with words: ``(count, facet counts, candidate
+    text, (approximate count, approximate facets))``, in one query. The
+    results come from at most CANDIDATE_CAP candidates (``_candidates``)
+    passing the filters, the facet counts from as many candidates without
+    the filters (each facet's counts apply the other facets' filters, as
+    everywhere). When the first set was cut, the count is the planner's
+    estimate (not below the cap); when the second was, the facet counts are
+    the candidates' only."""
+    cap = CANDIDATE_CAP
+    chosen, chosen_params = _candidates(text, query, filters, cap + 1)
+    ctes, pool, params = f"chosen AS MATERIALIZED ({chosen}), ", "chosen", chosen_params
+    if filters:
+        everything, everything_params = _candidates(text, query, {}, cap + 1)
+        ctes += f"pool AS MATERIALIZED ({everything}), "
+        pool, params = "pool", [*params, *everything_params]
+    names = list(filters)
+    flags = [f"ok{i}" for i in range(len(names))]
+    columns = "".join(
+        f", {filters[name][0]} AS {flag}"
+        for name, flag in zip(names, flags, strict=True)
+    )
+    counted = _all(flags)
+    if flags:
+        whens = "".join(
+            f" WHEN %s THEN {_all([f for f in flags if f != flag])}" for flag in flags
+        )
+        counted = f"CASE f.key{whens} ELSE {counted} END"
+    keys = ", ".join(["%s"] * len(FACETS))
+    order = _order(query.sort).replace("d.", "k.")
+    sql = (
+        f"WITH {ctes}c AS (SELECT d.facets AS facets{columns} FROM "  # noqa: S608 - constants only; values are bound parameters
+        f"(SELECT k.page_id FROM {pool} k ORDER BY k.tier, {order} LIMIT %s) p "
+        f"JOIN {TABLE} d ON d.page_id = p.page_id) "
+        f"SELECT NULL, NULL, (SELECT COUNT(*) FROM {pool}), "
+        f"(SELECT array_agg(k.page_id ORDER BY k.tier, {order}) FROM chosen k) "
+        "UNION ALL "
+        f"SELECT f.key, v.value, COUNT(*), NULL FROM c, {dialect.json_each}(c.facets) f, "
+        f"{dialect.json_elements}(f.value) v "
+        f"WHERE f.key IN ({keys}) AND {counted} "
+        "GROUP BY f.key, v.value"
+    )
+    params = [
+        *params,
+        *(p for name in names for p in filters[name][1]),
+        cap,
+        *FACETS,
+        *names,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    ids, pooled, counts = [], 0, {facet: {} for facet in FACETS}
+    for facet, value, n, chosen_ids in rows:
+        if facet is None:
+            pooled, ids = n, chosen_ids or []
+        else:
+            counts[facet][value] = n
+    approximate = len(ids) > cap
+    ids = ids[:cap]
+    count = len(ids)
+    if approximate:
+        count = max(_approximately(_estimate(text, filters)), cap)
+    return count, counts, _within(text, ids), (approximate, pooled > cap)
+
+
 def _page(text, filters, query):
     """(page_id, score) of the page of results, ranked and cut in SQL."""
-    order = "d.published_at DESC NULLS LAST, d.page_id"
+    order = _order(query.sort)
     score, score_params = "", []
-    if query.sort == "replicated":
-        order = f"d.replication_count DESC, {order}"
-    elif query.sort != "newest" and text.score:
+    if query.sort not in ("newest", "replicated") and text.score:
         score, score_params = f", {text.score} AS score", text.score_params
         order = f"score DESC, {order}"
     conditions = [text.where] + [condition for condition, _p in filters.values()]
@@ -396,7 +556,14 @@ def run(query, required=None):
                 query.ignore_values(facet, unknown)
     text = _text(analysed, dialect, required)
     filters = _filters(query.filters, dialect)
-    count, counts = _count_and_facets(text, filters, dialect)
+    approximate = (False, False)
+    if text.head:  # PostgreSQL, a query with words: bounded candidates
+        count, counts, text, approximate = _bounded_count_and_facets(
+            text, filters, query, dialect
+        )
+        filters = {}  # applied in choosing the candidates
+    else:
+        count, counts = _count_and_facets(text, filters, dialect)
     if (
         count == 0
         and required is None
@@ -449,6 +616,8 @@ def run(query, required=None):
         query=query,
         suggestion=analysed["corrected"],
         corrected=analysed["corrected"],
+        approximate=approximate[0],
+        approximate_facets=approximate[0] or approximate[1],
     )
 
 

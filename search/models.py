@@ -55,6 +55,8 @@ class SearchDocument(models.Model):
     class Meta:
         ordering = ["-published_at"]
         # the database backend's cache of known facet values keys on the newest change
+        # (PostgreSQL also has indexes in the orders of the "newest" and "most
+        # replicated" sorts: migration 0006)
         indexes = [models.Index(fields=["updated_at"], name="search_document_updated")]
 
     def __str__(self):
@@ -159,6 +161,9 @@ class QueryWeek(models.Model):
     query = models.CharField(_("query"), max_length=200)
     searches = models.PositiveIntegerField(_("searches"), default=0)
     zero_results = models.PositiveIntegerField(_("without results"), default=0)
+    # searches of the week whose results got a click (at most one per search:
+    # search/views.py result_click); those with results but none are "no click"
+    clicked = models.PositiveIntegerField(_("with a click"), default=0)
 
     class Meta:
         ordering = ["-week", "-zero_results", "-searches"]
@@ -170,3 +175,10 @@ class QueryWeek(models.Model):
 
     def __str__(self):
         return f"{self.week}: {self.query}"
+
+    @property
+    def no_click(self):
+        """Searches of the week that found something but got no click:
+        ``searches - zero_results - clicked``, never below 0 (a click on a
+        search of the week before the row was counted still counts)."""
+        return max(self.searches - self.zero_results - self.clicked, 0)

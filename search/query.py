@@ -135,6 +135,11 @@ class SearchResult:
     corrected: str = ""
     # True when no result matched enough of the words and these match some
     partial: bool = False
+    # True when the count is an estimate: the database fallback ranked only
+    # its first CANDIDATE_CAP matches (search/db_backend.py)
+    approximate: bool = False
+    # True when the facet counts are those of such candidates only
+    approximate_facets: bool = False
 
     @property
     def pages(self):
@@ -151,6 +156,8 @@ class SearchResult:
             "suggestion": self.suggestion or None,
             "corrected": self.corrected or None,
             "partial": self.partial,
+            "approximate": self.approximate,
+            "approximate_facets": self.approximate_facets,
             "notices": [str(n) for n in self.query.notices],
             "error": self.query.error or None,
         }

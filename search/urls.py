@@ -4,4 +4,7 @@ from . import views
 
 app_name = "search"
 
-urlpatterns = [path("", views.search_page, name="page")]
+urlpatterns = [
+    path("", views.search_page, name="page"),
+    path("klik/<str:slug>/", views.result_click, name="click"),
+]

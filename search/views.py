@@ -16,7 +16,7 @@ from livinglab.api.schema import (
 )
 
 from . import service, vocabulary
-from .facets import FACETS
+from .facets import FACETS, with_labels
 from .query import SearchQuery
 
 # searches offered on a page that found nothing (Indonesian, as the case
@@ -66,6 +66,8 @@ def search_page(request):
     )
     if result is not None and query.q and query.page == 1:
         vocabulary.record_query(query.q, result.count)
+    # result links count their click (result_click): "" links straight
+    click = vocabulary.click_token(query.q) if result and result.results else ""
     params = request.GET.copy()
     params.pop("page", None)
     facets = []
@@ -73,7 +75,11 @@ def search_page(request):
         for name, label in FACETS.items():
             if result.facets.get(name):
                 facets.append(
-                    {"name": name, "label": label, "values": result.facets[name]}
+                    {
+                        "name": name,
+                        "label": label,
+                        "values": with_labels(result.facets[name], name),
+                    }
                 )
     return render(
         request,
@@ -82,12 +88,13 @@ def search_page(request):
             "query": query,
             "result": result,
             "facets": facets,
-            "topics": popular_topics()
+            "topics": with_labels(popular_topics())
             if result is not None and not result.count
             else [],
             "examples": EXAMPLES,
             "english": (get_language() or "").startswith("en"),
             "querystring": params.urlencode(),
+            "click": click,
             "sorts": [
                 ("relevance", _("Relevance")),
                 ("newest", _("Newest")),
@@ -96,6 +103,37 @@ def search_page(request):
             "page_title": _("Search"),
         },
     )
+
+
+@require_GET
+def result_click(request, slug):
+    """A result link of the search page: count the click on the search the
+    signed ``s`` names (vocabulary.record_click: one UPDATE, no personal
+    data, nothing if ``s`` is missing, forged or expired), then 302 to the
+    case study. The address comes from our own SearchDocument (live, public
+    case studies only) and must be a path on this site: no open redirect.
+    An unknown slug is a 404. Works without JavaScript."""
+    from django.http import Http404, HttpResponseRedirect
+    from django.utils.cache import add_never_cache_headers
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    from .models import SearchDocument
+
+    url = (
+        SearchDocument.objects.filter(slug=slug)
+        .order_by("page_id")
+        .values_list("url", flat=True)
+        .first()
+    )
+    if not url or not (
+        url.startswith("/")
+        and url_has_allowed_host_and_scheme(url, allowed_hosts=set())
+    ):
+        raise Http404
+    vocabulary.record_click(request.GET.get("s", ""))
+    response = HttpResponseRedirect(url)
+    add_never_cache_headers(response)  # each click must reach us
+    return response
 
 
 @extend_schema(

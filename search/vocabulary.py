@@ -254,10 +254,8 @@ def record_query(q, count, today=None):
 
     from .models import QueryWeek
 
-    words = analysis.normalize(q or "")[:200].strip()
-    # Queries people type are short: longer ones (pasted text, bots) would
-    # only grow the table.
-    if not words or len(words.split()) > MAX_RECORDED_WORDS:
+    words = _recorded_words(q)
+    if not words:
         return
     today = today or timezone.localdate()
     week = today - timedelta(days=today.weekday())
@@ -270,3 +268,77 @@ def record_query(q, count, today=None):
             )
     except (DatabaseError, IntegrityError):  # pragma: no cover - counted next time
         return
+
+
+# Clicks on results: a search that found something and got none is a "no
+# click" (QueryWeek.no_click). The result links of the search page go through
+# search/views.py result_click with a token signed here: the week and words
+# of the search and a random number, nothing about who searched.
+CLICK_SALT = "search.click"
+CLICK_MAX_AGE = 24 * 3600  # seconds a result link counts its click
+
+
+def _recorded_words(q):
+    """The words of ``q`` as record_query stores them, or "" when it does not
+    record them: queries people type are short; longer ones (pasted text,
+    bots) would only grow the table."""
+    words = analysis.normalize(q or "")[:200].strip()
+    if not words or len(words.split()) > MAX_RECORDED_WORDS:
+        return ""
+    return words
+
+
+def click_token(q, today=None):
+    """A signed, URL-safe token naming this week's search of ``q`` (its
+    normalised words, its week, a random number identifying this one
+    search), for the result links; "" when such a query is not recorded."""
+    import secrets
+    from datetime import timedelta
+
+    from django.core import signing
+    from django.utils import timezone
+
+    words = _recorded_words(q)
+    if not words:
+        return ""
+    today = today or timezone.localdate()
+    week = today - timedelta(days=today.weekday())
+    return signing.dumps(
+        {"q": words, "w": week.isoformat(), "n": secrets.token_urlsafe(9)},
+        salt=CLICK_SALT,
+        compress=True,
+    )
+
+
+def record_click(token):
+    """Count a click on a result of the search ``token`` names (click_token)
+    in its week's QueryWeek row: one UPDATE, at most once per search (its
+    random number is remembered in the cache for CLICK_MAX_AGE). A missing,
+    forged or expired token counts nothing. Returns True when counted; never
+    raises."""
+    from datetime import date
+
+    from django.core import signing
+    from django.core.cache import cache
+    from django.db import DatabaseError
+    from django.db.models import F
+
+    from .models import QueryWeek
+
+    if not token or len(token) > 1000:
+        return False
+    try:
+        data = signing.loads(token, salt=CLICK_SALT, max_age=CLICK_MAX_AGE)
+        words, week, nonce = str(data["q"]), date.fromisoformat(data["w"]), data["n"]
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return False
+    try:
+        if not cache.add(f"search-click-{nonce}", 1, CLICK_MAX_AGE):
+            return False  # this search's click is counted already
+        return bool(
+            QueryWeek.objects.filter(week=week, query=words).update(
+                clicked=F("clicked") + 1
+            )
+        )
+    except DatabaseError:  # pragma: no cover - a lost click must not break the visit
+        return False

@@ -6,8 +6,7 @@ concerns (search/vocabulary.py) and says how many."""
 from django.contrib import messages
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -68,8 +67,10 @@ class AddAsSynonymColumn(Column):
 
 
 class QueryWeekViewSet(SnippetViewSet):
-    """Searched queries per week, those that found nothing first; read by
-    moderators, written only by the public search page."""
+    """Searched queries per week, those that found nothing first, and beside
+    them how many found something but got no click (QueryWeek.no_click);
+    read by moderators, written only by the public search page and its
+    result links."""
 
     model = QueryWeek
     icon = "view"
@@ -78,6 +79,7 @@ class QueryWeekViewSet(SnippetViewSet):
         "query",
         "searches",
         "zero_results",
+        Column("no_click", label=gettext_lazy("No click")),
         AddAsSynonymColumn("add", label=gettext_lazy("Add as synonym")),
     ]
     list_filter = ["week"]
@@ -101,7 +103,11 @@ def _report(request, instance):
     if isinstance(instance, SynonymSet) and count is not None:
         messages.info(
             request,
-            _("%(n)s case studies using these words were re-analysed for search.")
+            ngettext(
+                "%(n)s case study using these words was re-analysed for search.",
+                "%(n)s case studies using these words were re-analysed for search.",
+                count,
+            )
             % {"n": count},
         )
 

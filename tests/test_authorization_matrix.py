@@ -247,6 +247,8 @@ MATRIX = {
     "opendata:index": Entry("/data-terbuka/", PUBLIC),
     "opendata:download": Entry("/data-terbuka/tidak-ada.csv", statuses(*[404] * 8)),
     "search:page": Entry("/cari/?q=pajak", PUBLIC),
+    # a result link: counts a click, then 302 to the case study
+    "search:click": Entry("/cari/klik/{slug}/", statuses(*[302] * 8)),
 }
 
 # Our views that Wagtail or allauth also serve under names of their own.

@@ -36,6 +36,7 @@ from livinglab.api.schema import (
     example,
 )
 from livinglab.api.throttling import WriteThrottle
+from livinglab.base.errors import field_messages
 from livinglab.regions import codes
 from livinglab.regions.models import Region
 
@@ -155,14 +156,12 @@ def _form_errors(form):
 
 
 def _validation(exc):
-    if hasattr(exc, "error_dict"):
-        return ApiValidationError(
-            {
-                (k if k != "__all__" else "non_field_errors"): v
-                for k, v in exc.message_dict.items()
-            }
-        )
-    return ApiValidationError({"non_field_errors": exc.messages})
+    return ApiValidationError(
+        {
+            (name or "non_field_errors"): messages
+            for name, messages in field_messages(exc).items()
+        }
+    )
 
 
 INTEREST_EXAMPLE = {

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from innovations.importer import ImportProblems, RecordProblems
 from innovations.models import InnovationPage
+from livinglab.base.errors import field_messages
 from livinglab.base.html import clean_text
 from livinglab.regions import codes
 from livinglab.regions.models import Region
@@ -42,13 +43,11 @@ def _date(value, what):
 
 
 def _messages(exc, prefix):
-    if hasattr(exc, "error_dict"):
-        return [
-            f"{prefix}{name}: {message}" if name != "__all__" else f"{prefix}{message}"
-            for name, errors in exc.message_dict.items()
-            for message in errors
-        ]
-    return [f"{prefix}{message}" for message in exc.messages]
+    return [
+        f"{prefix}{name}: {message}" if name else f"{prefix}{message}"
+        for name, messages in field_messages(exc).items()
+        for message in messages
+    ]
 
 
 def _import_record(record, regions, pages, actor):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from innovations.models import ImpactFigure, InnovationPage
 from livinglab.accounts.policy import host_region_ids, require, team_region_ids
+from livinglab.base.errors import field_messages
 from livinglab.regions.models import Region
 
 from . import pipeline
@@ -190,11 +191,8 @@ def adoption_detail(request, pk):
 
 
 def _add_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+    for name, texts in field_messages(exc).items():
+        form.add_error(name if name in form.fields else None, texts)
 
 
 @require_POST

@@ -137,6 +137,12 @@ SearchResponse = inline_serializer(
         "partial": serializers.BooleanField(
             help_text="True when no result matched enough of the words and these match some.",
         ),
+        "approximate": serializers.BooleanField(
+            help_text="True when count is an estimate (the database fallback ranks a bounded set of candidates).",
+        ),
+        "approximate_facets": serializers.BooleanField(
+            help_text="True when the facet counts are estimates for the same reason.",
+        ),
         "notices": serializers.ListField(child=serializers.CharField()),
         "error": serializers.CharField(allow_null=True),
     },
@@ -228,6 +234,8 @@ SEARCH_EXAMPLE = example(
         "suggestion": None,
         "corrected": None,
         "partial": False,
+        "approximate": False,
+        "approximate_facets": False,
         "notices": [],
         "error": None,
     },

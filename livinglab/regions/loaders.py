@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from tqdm import tqdm
 
+from livinglab.base.errors import field_messages
 from livinglab.taxonomy.models import SpbeFramework, SpbeIndicator
 
 from . import codes, spbe
@@ -62,19 +63,13 @@ class LoadError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def _messages(error: ValidationError) -> str:
-    return "; ".join(str(m) for m in error.messages)
-
-
 def _problems(line, error: ValidationError):
     """One ``Problem`` per column of a ``ValidationError`` raised with a dict
     (``{"region_code": ...}``), or one without a column."""
-    if hasattr(error, "error_dict"):
-        return [
-            Problem(line, "; ".join(str(m) for e in errors for m in e.messages), field)
-            for field, errors in error.error_dict.items()
-        ]
-    return [Problem(line, _messages(error))]
+    return [
+        Problem(line, "; ".join(messages), field or "")
+        for field, messages in field_messages(error).items()
+    ]
 
 
 def _in_column(column, parse, value):

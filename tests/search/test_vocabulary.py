@@ -157,13 +157,14 @@ def test_public_searches_are_counted_per_week_without_personal_data(client, corp
     assert rows["zyqqaflorb wobbex"].zero_results == 2
     assert rows["antrean puskesmas"].zero_results == 0
     assert rows["zyqqaflorb wobbex"].week.weekday() == 0  # the Monday
-    # only the week, the words and two counts are kept
+    # only the week, the words and three counts are kept
     assert {f.name for f in QueryWeek._meta.get_fields()} == {
         "id",
         "week",
         "query",
         "searches",
         "zero_results",
+        "clicked",
     }
 
 
