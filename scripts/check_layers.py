@@ -39,7 +39,16 @@ LAYERS = (
     "livinglab.opendata",
     "livinglab.demo",
 )
-SHELL = {"settings", "urls", "api_urls", "wsgi", "asgi", "gunicorn", "__init__"}
+SHELL = {
+    "settings",
+    "formats",
+    "urls",
+    "api_urls",
+    "wsgi",
+    "asgi",
+    "gunicorn",
+    "__init__",
+}
 
 
 def app_of_module(module):

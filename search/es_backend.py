@@ -161,7 +161,16 @@ def build_search(client, query, required=None, correct=None):
         others = [f for name, f in filters.items() if name != facet]
         aggs[f"facet_{facet}"] = {
             "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
-            "aggs": {"values": {"terms": {"field": f"f_{facet}", "size": FACET_SIZE}}},
+            "aggs": {
+                "values": {
+                    "terms": {
+                        "field": f"f_{facet}",
+                        "size": FACET_SIZE,
+                        # the newest years survive the cut, not the most frequent
+                        **({"order": {"_key": "desc"}} if facet == "year" else {}),
+                    }
+                }
+            },
         }
         if facet in query.filters:
             values = query.filters[facet]

@@ -16,6 +16,26 @@ FALLBACK_ERRORS = (TransportError, ApiError)
 
 
 def search(query):
+    """Run ``query`` (a ``SearchQuery``) on Elasticsearch, or on the database
+    when it is not configured or fails (with a notice); a ``SearchResult``
+    whose facets are listed in ``ordered_facets``' order."""
+    result = _search(query)
+    result.facets = ordered_facets(result.facets)
+    return result
+
+
+def ordered_facets(facets):
+    """``facets`` with the year's values newest first (a year is looked up,
+    not ranked); every other facet keeps the backend's order (by count)."""
+    if "year" in facets:
+        facets = dict(facets)
+        facets["year"] = sorted(
+            facets["year"], key=lambda item: str(item["value"]), reverse=True
+        )
+    return facets
+
+
+def _search(query):
     client = get_client()
     if client is not None:
         try:
@@ -64,12 +84,14 @@ def filter_pages(filters):
     client = get_client()
     if client is not None:
         try:
-            return es_backend.filter_pages(client, filters)
+            ids, facets = es_backend.filter_pages(client, filters)
+            return ids, ordered_facets(facets)
         except FALLBACK_ERRORS as exc:
             logger.warning(
                 "filter_pages fell back to the database: %s", type(exc).__name__
             )
-    return db_backend.filter_pages(filters)
+    ids, facets = db_backend.filter_pages(filters)
+    return ids, ordered_facets(facets)
 
 
 def related(page_id, size=3):

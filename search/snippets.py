@@ -33,22 +33,28 @@ def highlight(text, words, length=SNIPPET, window=True):
     if not text:
         return ""
     text = text[:SCAN]
-    start = 0
+    start, first = 0, None
     folded = normalize(text) if window else ""
     if window and words and len(folded) == len(text):
         positions = [p for p in (folded.find(w) for w in words) if p >= 0]
-        start = max(0, min(positions) - 40) if positions else 0
-        if start:
-            space = text.find(" ", start)
-            start = space + 1 if 0 <= space < start + 20 else start
-    snippet = text[start : start + length]
+        first = min(positions) if positions else None
+        start = max(0, first - 40) if first is not None else 0
+    if start and not text[start - 1].isspace():
+        # begin at a word: after the next space, unless that skips the match
+        space = text.find(" ", start)
+        limit = first if first is not None else start + 20
+        start = space + 1 if 0 <= space < limit else start
+    end = start + length
+    if end < len(text) and not text[end].isspace():
+        # end at a word: before the last space, if it keeps half the snippet
+        cut = text.rfind(" ", start, end)
+        end = cut if cut > start + length // 2 else end
+    snippet = text[start:end].rstrip(" ,;:")
     escaped = escape(snippet)
     if words:
         pattern = "|".join(re.escape(escape(w)) for w in words)
         escaped = re.sub(rf"(?i)\b((?:{pattern})\w*)", r"<mark>\1</mark>", escaped)
-    return (
-        ("… " if start else "") + escaped + (" …" if start + length < len(text) else "")
-    )
+    return ("… " if start else "") + escaped + (" …" if end < len(text) else "")
 
 
 def result_item(*, slug, title, summary, body, words, **fields):

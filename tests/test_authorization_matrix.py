@@ -229,6 +229,26 @@ MATRIX = {
         "/adopsi/dasbor/ekspor/peristiwa.xlsx",
         statuses(LOGIN, DENY, DENY, DENY, DENY, DENY, 200, 200),
     ),
+    # SPBE self-assessment (issue 17): the region's team, analysts and
+    # administrators until published; the coordinator publishes. Stored
+    # documents by role: tests/adoptions/test_self_assessment.py.
+    "adoptions:self-assessment": Entry(
+        "/adopsi/wilayah/32.05/spbe/2024/",
+        statuses(LOGIN, 200, DENY, 200, DENY, DENY, 200, 200),
+    ),
+    "adoptions:self-assessment-publish": Entry(
+        "/adopsi/wilayah/32.05/spbe/2024/terbitkan/",
+        statuses(LOGIN, DENY, DENY, 302, DENY, DENY, DENY, 302),
+        method="post",
+        data={"version": "0"},
+    ),
+    "adoptions:self-assessment-export": Entry(
+        "/adopsi/wilayah/32.05/spbe/2024/lembar-kerja.xlsx",
+        statuses(LOGIN, 200, DENY, 200, DENY, DENY, 200, 200),
+    ),
+    "adoptions:self-assessment-file": Entry(
+        "/adopsi/spbe-berkas/tidak-ada/", statuses(*[404] * 8)
+    ),
     # API tokens
     "api-tokens": Entry(
         "/token-api/", statuses(LOGIN, 200, 200, 200, DENY, DENY, DENY, 200)

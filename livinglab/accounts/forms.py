@@ -65,7 +65,7 @@ class InvitationForm(forms.Form):
 
     email = forms.EmailField(label=_("Email address"))
     region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.order_by("code")
+        label=_("Region"), queryset=Region.objects.autonomous().order_by("code")
     )
     role = forms.ChoiceField(label=_("Role"), choices=RegionRole.Role.choices)
 

@@ -155,6 +155,29 @@ rules.add_perm("regions.view_spbe_levels", is_region_team | is_analyst | is_admi
 
 
 @rules.predicate
+def is_published(user, obj):
+    """The object (a self-assessment) has been published by its region."""
+    return getattr(obj, "status", None) == "published"
+
+
+# A region's SPBE self-assessment (object: a SelfAssessment, saved or not).
+# Its team, Kemendagri analysts and administrators until the region publishes
+# it; then everyone signed in (not the public: a self-assessment is not
+# KemenPAN-RB's evaluation, and the levels per indicator are the region's
+# evaluation detail, see regions.view_spbe_levels). The uploaded documents
+# stay with the team, analysts and administrators even when published.
+rules.add_perm(
+    "regions.view_self_assessment",
+    is_region_team | is_analyst | is_admin | (rules.is_authenticated & is_published),
+)
+rules.add_perm(
+    "regions.view_self_assessment_files", is_region_team | is_analyst | is_admin
+)
+rules.add_perm("regions.edit_self_assessment", is_region_team | is_admin)
+rules.add_perm("regions.publish_self_assessment", is_region_coordinator | is_admin)
+
+
+@rules.predicate
 def grants_member_only(user, obj):
     """Coordinators hand out the member role only."""
     from .models import RegionRole

@@ -59,11 +59,14 @@ def home(request):
 def _invite_candidates(user):
     if not user.is_authenticated:
         return Region.objects.none()
+    # DKI Jakarta's administrative units have no PKS of their own (issue 17).
     if user.has_perm("accounts.act_for_every_region"):
-        return Region.objects.order_by("code")
-    return Region.objects.filter(
-        pk__in=policy.region_ids(user, RegionRole.Role.COORDINATOR)
-    ).order_by("code")
+        return Region.objects.autonomous().order_by("code")
+    return (
+        Region.objects.autonomous()
+        .filter(pk__in=policy.region_ids(user, RegionRole.Role.COORDINATOR))
+        .order_by("code")
+    )
 
 
 def invitable_regions(user):

@@ -9,7 +9,6 @@ personal API token scoped to the region; they run the same forms and
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -37,8 +36,7 @@ from livinglab.api.schema import (
 )
 from livinglab.api.throttling import WriteThrottle
 from livinglab.base.errors import field_messages
-from livinglab.regions import codes
-from livinglab.regions.models import Region
+from livinglab.regions.queries import region_or_404
 
 from . import pipeline
 from .forms import ApiStepForm, InterestForm
@@ -114,14 +112,7 @@ class Conflict(APIException):
 
 
 def _region_or_404(code):
-    try:
-        code = codes.normalize_region_code(code)
-    except ValidationError:
-        raise Http404(_("There is no kabupaten/kota with that code.")) from None
-    region = Region.objects.filter(code=code).first()
-    if region is None:
-        raise Http404(_("There is no kabupaten/kota with that code."))
-    return region
+    return region_or_404(code)
 
 
 def _authorize(request, perm, obj):

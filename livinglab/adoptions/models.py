@@ -374,3 +374,12 @@ class AdoptionFigure(models.Model):
 
     def __str__(self):
         return self.measure
+
+
+# The regional SPBE self-assessment (issue 17, item 3) lives in its own
+# subpackage; importing it here registers its models with this app.
+from .self_assessment.models import (  # noqa: E402, F401
+    SelfAssessment,
+    SelfAssessmentAnswer,
+    SelfAssessmentFile,
+)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from livinglab.base.html import clean_text
@@ -66,7 +67,7 @@ def check_step(previous_stage, previous_date, to_stage, date, note, today=None):
     if not errors and previous_date and date < previous_date:
         errors["date"] = _(
             "The date cannot be before the previous step (%(date)s)."
-        ) % {"date": previous_date.isoformat()}
+        ) % {"date": date_format(previous_date)}
     if previous_stage == to_stage:
         errors["to_stage"] = _("The adoption is already at this stage.")
     needs_reason = to_stage == Stage.STOPPED or (

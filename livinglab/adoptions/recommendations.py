@@ -19,9 +19,10 @@ sees why it is there. A fixed number of queries, whatever the sizes.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Max
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -138,11 +139,14 @@ def recommend(region, limit=10):
                 % {
                     "number": indicator.number,
                     "name": indicator.label,
-                    "weight": indicator.weight,
+                    "weight": number_format(indicator.weight, 2),
                     "level": level,
                     "year": year,
                     "target": target,
-                    "gain": f"{step:.2f}",
+                    # quantize first: number_format truncates decimals
+                    "gain": number_format(
+                        step.quantize(Decimal("0.01"), ROUND_HALF_UP), 2
+                    ),
                 }
             )
         gain = gain.quantize(Decimal("0.01"))

@@ -75,14 +75,19 @@ def home_case_studies(request):
 
 
 def case_study_adoptions(page, request):
-    """For the case-study page: every adoption of ``page`` (region and stage,
-    by region code) and the regions the user may register interest for
-    (their team's regions that have no adoption yet, are not the host, and
-    where they may record steps)."""
+    """For the case-study page: every adoption of ``page`` (region and stage)
+    and the regions the user may register interest for (their team's regions
+    that have no adoption yet, are not the host, and where they may record
+    steps).
+
+    Adoptions come by their latest recorded step, the most recent first (then
+    the earliest interest, then region code): a visitor weighing the
+    innovation sees first the regions working on it now, and a record that
+    has been quiet for years sinks, whenever its interest was registered."""
     adoptions = list(
         Adoption.objects.filter(innovation=page)
         .select_related("region__province")
-        .order_by("region__code")
+        .order_by("-last_event_on", "started_on", "region__code")
     )
     taken = {a.region_id for a in adoptions}
     interest_regions = [

@@ -19,7 +19,6 @@ Stable addresses (in the OpenAPI description):
   livinglab/accounts/policy.py; otherwise ``null``).
 """
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -31,13 +30,13 @@ from rest_framework.views import APIView
 from livinglab.accounts import policy
 from livinglab.api.schema import ERROR_RESPONSES, example
 from livinglab.base.i18n import localized
-from livinglab.regions import codes, spbe
+from livinglab.regions import spbe
 from livinglab.regions.models import (
     NationalSpbeAverage,
-    Region,
     SpbeIndicatorScore,
     SpbeScore,
 )
+from livinglab.regions.queries import region_or_404
 from livinglab.taxonomy.models import SpbeFramework, SpbeIndicator
 
 
@@ -285,13 +284,7 @@ class RegionSpbeSerializer(serializers.Serializer):
 def region_for_spbe(code):
     """The region ``code`` names, or Http404; administrative units (DKI
     Jakarta's six) have no SPBE evaluation of their own, so 404 too."""
-    try:
-        code = codes.normalize_region_code(code)
-    except ValidationError:
-        raise Http404(_("There is no kabupaten/kota with that code.")) from None
-    region = Region.objects.filter(code=code).first()
-    if region is None:
-        raise Http404(_("There is no kabupaten/kota with that code."))
+    region = region_or_404(code)
     if region.is_administrative:
         raise Http404(
             _(

@@ -16,4 +16,5 @@ urlpatterns = [
     path("berkas/<str:token>/", files.serve, name="file"),
     path("tuan-rumah/", views.host_view, name="host"),
     path("dasbor/", include("livinglab.adoptions.dashboard.urls")),
+    path("", include("livinglab.adoptions.self_assessment.urls")),
 ]

@@ -7,6 +7,7 @@ refused entry is shown again with its message and nothing is lost.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
@@ -22,8 +23,9 @@ from livinglab.regions.models import Region
 
 from . import pipeline
 from .forms import AdaptationForm, FigureFormSet, InterestForm, StepForm
-from .models import Adoption, AdoptionFigure, StageEvent
+from .models import Adoption, AdoptionFigure, Stage, StageEvent
 from .recommendations import recommend
+from .self_assessment.views import workspace_links as self_assessment_links
 
 
 def _region(request, code, **kwargs):
@@ -104,6 +106,7 @@ def region_workspace(request, code):
         "interest_form": (
             InterestForm(region=region, user=request.user) if can_record else None
         ),
+        "self_assessments": self_assessment_links(region, request.user),
     }
     return render(request, "adoptions/region_workspace.html", context)
 
@@ -288,6 +291,9 @@ def update_figures(request, pk):
     return redirect("adoptions:detail", pk=adoption.pk)
 
 
+HOST_INTEREST_PAGE_SIZE = 25
+
+
 @require("adoptions.use_host_view")
 def host_view(request):
     """Which regions replicate each of the host's innovations; new interest."""
@@ -308,14 +314,29 @@ def host_view(request):
         )
     )
     pages = list(pages)
-    waiting = [
-        adoption
-        for page in pages
-        for adoption in page.adoptions.all()
-        if adoption.interest_acknowledged_at is None
-    ]
+    # "New interest to answer": adoptions still at the interest stage that the
+    # host has not acknowledged, the oldest first, 25 a page (a count and the
+    # page: two queries however many wait).
+    waiting = (
+        Adoption.objects.filter(
+            innovation__in=[page.pk for page in pages],
+            stage=Stage.INTEREST,
+            interest_acknowledged_at__isnull=True,
+        )
+        .select_related("region__province", "innovation", "letter_of_intent")
+        .order_by("started_on", "created_at", "pk")
+    )
+    waiting_page = Paginator(waiting, HOST_INTEREST_PAGE_SIZE).get_page(
+        request.GET.get("minat")
+    )
     return render(
-        request, "adoptions/host_view.html", {"pages": pages, "waiting": waiting}
+        request,
+        "adoptions/host_view.html",
+        {
+            "pages": pages,
+            "waiting": waiting_page.object_list,
+            "waiting_page": waiting_page,
+        },
     )
 
 

@@ -1,17 +1,12 @@
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.utils.translation import gettext as _
-
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from livinglab.api.schema import ERROR_RESPONSES, REGION_EXAMPLE
 
-from . import codes
 from .forms import RegionFilterForm
 from .models import SpbePredicate
-from .queries import find_region, regions_with_details
+from .queries import region_or_404, regions_with_details
 from .serializers import RegionSerializer
 
 
@@ -71,14 +66,4 @@ class RegionDetail(RegionApiMixin, generics.RetrieveAPIView):
     lookup_url_kwarg = "code"
 
     def get_object(self):
-        try:
-            code = codes.normalize_region_code(self.kwargs["code"])
-        except ValidationError:
-            named = find_region(self.kwargs["code"].replace("-", " "))
-            if named is None:
-                raise Http404(_("There is no kabupaten/kota with that code.")) from None
-            code = named.code
-        region = regions_with_details().filter(code=code).first()
-        if region is None:
-            raise Http404(_("There is no kabupaten/kota with that code."))
-        return region
+        return region_or_404(self.kwargs["code"], regions_with_details(), by_name=True)

@@ -1,6 +1,9 @@
 """Querysets shared by the pages and the API, shaped to a fixed query count."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from . import codes
 from .models import (
@@ -43,6 +46,32 @@ def find_region(text):
         if codes.names_match(region.name, text)
     ]
     return candidates[0] if len(candidates) == 1 else None
+
+
+def canonical_code(text, by_name=False):
+    """The dotted code (``"32.11"``) that ``text`` names: a code in any
+    accepted spelling (``3211``, ``32.11``) or, with ``by_name``, a name that
+    names exactly one region (``kabupaten-garut``). Raises ``Http404`` with
+    the site's message otherwise; the region need not exist."""
+    try:
+        return codes.normalize_region_code(text)
+    except ValidationError:
+        region = find_region(text.replace("-", " ")) if by_name else None
+        if region is None:
+            raise Http404(_("There is no kabupaten/kota with that code.")) from None
+        return region.code
+
+
+def region_or_404(text, queryset=None, by_name=False):
+    """The ``Region`` (from ``queryset``, default all) that ``text`` names, as
+    ``canonical_code`` reads it; raises ``Http404`` when there is none."""
+    code = canonical_code(text, by_name=by_name)
+    region = (
+        (queryset if queryset is not None else Region.objects).filter(code=code).first()
+    )
+    if region is None:
+        raise Http404(_("There is no kabupaten/kota with that code."))
+    return region
 
 
 def current_register_act():

@@ -1,17 +1,15 @@
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
 
-from . import charts, codes
+from . import charts
 from .forms import RegionFilterForm
 from .models import SpbePredicate
 from .queries import (
+    canonical_code,
     current_register_act,
-    find_region,
     national_averages,
     regions_with_details,
     spbe_history,
@@ -60,15 +58,9 @@ def region_list(request):
 
 
 def region_detail(request, code):
-    try:
-        canonical = codes.normalize_region_code(code)
-    except ValidationError:
-        # A name in the address (``kabupaten-garut``, ``Kab. Garut``) leads to
-        # the region's own address when it names exactly one region.
-        region = find_region(code.replace("-", " "))
-        if region is None:
-            raise Http404(_("There is no kabupaten/kota with that code.")) from None
-        canonical = region.code
+    # A name in the address (``kabupaten-garut``, ``Kab. Garut``) leads to
+    # the region's own address when it names exactly one region.
+    canonical = canonical_code(code, by_name=True)
     if canonical != code:
         return redirect("regions:detail", code=canonical, permanent=True)
     region = get_object_or_404(regions_with_details(), code=canonical)

@@ -159,6 +159,9 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
+# One date shape in both languages ("2 Nov 2026"); numbers are grouped where a
+# template asks (|intcomma, |floatformat:"g"): livinglab/formats/.
+FORMAT_MODULE_PATH = ["livinglab.formats"]
 
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static")
 STATIC_URL = "/static/"

@@ -272,3 +272,20 @@ def test_new_invitation_supersedes_the_pending_one(client, coordinator, sumedang
     first, second = Invitation.objects.order_by("created_at", "pk")
     assert first.revoked_at is not None
     assert second.revoked_at is None
+
+
+def test_administrative_units_are_not_offered_nor_accepted(client, superuser):
+    """DKI Jakarta's administrative units (issue 17) have no PKS of their own:
+    the invitation form neither lists them nor accepts one posted by hand."""
+    from livinglab.regions.models import Region
+
+    units = list(Region.objects.filter(is_administrative=True))
+    assert units, "the register flags DKI Jakarta's administrative units"
+    client.force_login(superuser)
+    page = client.get(reverse("accounts:invitations")).content.decode()
+    assert "Kabupaten Garut (32.05)" in page or "(32.05)" in page
+    for unit in units:
+        assert f"({unit.code})" not in page
+    response = invite(client, "pj@jakarta.go.id", units[0], role="member")
+    assert response.status_code == 200
+    assert not Invitation.objects.exists()

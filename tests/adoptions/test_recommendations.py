@@ -3,6 +3,8 @@
 import datetime
 from decimal import Decimal
 
+from django.utils.formats import number_format
+
 import pytest
 
 from innovations.models import InnovationPage
@@ -57,7 +59,9 @@ def test_weakest_indicators_raise_the_weighted_gain_and_say_why(garut):
     )
     assert item.weak_indicators == [weak]
     reason = next(r for r in item.reasons if f"{weak.number}." in r)
-    assert f"{expected:.2f}" in reason and "4" in reason
+    # in the site's number format (Indonesian: 0,08), not Python's 0.08
+    assert number_format(expected, 2) in reason and "4" in reason
+    assert f"{expected:.2f}" not in reason
     tagged = set(
         InnovationPage.objects.filter(spbe_indicators=weak).values_list("pk", flat=True)
     )

@@ -45,6 +45,7 @@ PAGES = [
     ("team", "workspace", "/adopsi/"),
     ("team", "adoption", None),
     ("team", "account", "/akun/"),
+    ("team", "self-assessment", "/adopsi/wilayah/32.05/spbe/2024/"),
     ("analyst", "dashboard", "/adopsi/dasbor/"),
     ("host", "host-view", "/adopsi/tuan-rumah/"),
 ]

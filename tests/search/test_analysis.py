@@ -506,3 +506,18 @@ def test_analyze_query_accepts_none_and_non_strings():
         "corrected": "",
     }
     assert analyze_query(2024)["stems"] == ["2024"]
+
+
+@pytest.mark.parametrize("length", [60, 80, 120])
+def test_snippets_begin_and_end_at_word_boundaries(length):
+    """A snippet never cuts a word in two at either end (it used to stop at
+    a fixed character count, mid-word)."""
+    from search.snippets import highlight
+
+    words = [f"kata{i:02d}panjang" for i in range(60)]
+    text = " ".join(words)
+    snippet = highlight(text, ["kata30panjang"], length=length)
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    inner = snippet[2:-2].replace("<mark>", "").replace("</mark>", "")
+    assert all(token in words for token in inner.split()), inner
+    assert "kata30panjang" in inner

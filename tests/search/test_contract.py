@@ -177,6 +177,7 @@ def test_the_innovations_list_filters_and_counts_through_the_service(backend, fi
 
     ids, facets = service.filter_pages(filters)
     expected_ids, expected_facets = db_backend.filter_pages(filters)
+    expected_facets = service.ordered_facets(expected_facets)
     assert sorted(ids) == sorted(expected_ids)
     # Elasticsearch returns the FACET_SIZE most frequent values of a facet.
     from search.es_backend import FACET_SIZE
@@ -195,3 +196,11 @@ def test_the_innovations_list_filters_and_counts_through_the_service(backend, fi
         from search.backends import get_client
 
         assert es_backend.filter_pages(get_client(), filters) == (ids, facets)
+
+
+def test_years_are_listed_newest_first(backend):
+    """The year facet is looked up, not ranked: newest first on both
+    backends, in the page and the API (it was ordered by count)."""
+    years = [item["value"] for item in run(q=MARK).facets["year"]]
+    assert len(years) > 1
+    assert years == sorted(years, key=str, reverse=True)

@@ -42,8 +42,10 @@ def count_scale(value, most=5):
 
 
 def _tick_label(value):
-    """A tick's text in the active language's number format (``0,25``)."""
-    return number_format(round(value, 4)) if value != int(value) else str(int(value))
+    """A tick's text in the active language's number format (``0,25``;
+    ``1.000`` in Indonesian, ``1,000`` in English)."""
+    value = round(value, 4) if value != int(value) else int(value)
+    return number_format(value, force_grouping=True)
 
 
 def funnel_chart(funnel):
@@ -98,6 +100,34 @@ def funnel_chart(funnel):
     }
 
 
+# Month labels on the time axis ("Sep 2026" at the charts' 12px font is about
+# 52 viewBox units wide): two labels are never closer than this, centre to
+# centre, and a label never sticks out of the drawing.
+MONTH_LABEL_WIDTH = 56
+MONTH_LABEL_SPACING = MONTH_LABEL_WIDTH + 8
+# Calendar steps between labels: every month, quarters, half-years, Januaries,
+# every other January, every fifth.
+MONTH_LABEL_STEPS = (1, 3, 6, 12, 24, 60)
+
+
+def month_label_step(slot):
+    """Months between two labels when a month is ``slot`` units wide: the
+    smallest of ``MONTH_LABEL_STEPS`` that keeps labels
+    ``MONTH_LABEL_SPACING`` apart."""
+    for step in MONTH_LABEL_STEPS:
+        if step * slot >= MONTH_LABEL_SPACING:
+            return step
+    return MONTH_LABEL_STEPS[-1]
+
+
+def _month_labelled(month, step):
+    """Labels sit on calendar boundaries: January and every ``step``-th
+    month after it (``step`` <= 12), or every ``step // 12``-th January."""
+    if step <= 12:
+        return (month.month - 1) % step == 0
+    return month.month == 1 and month.year % (step // 12) == 0
+
+
 def monthly_chart(series):
     """Columns for events per month and a line for new adoptions."""
     if not series:
@@ -110,7 +140,8 @@ def monthly_chart(series):
     n = len(series)
     slot = inner_w / n
     column = max(slot * 0.7, 1)
-    every = max(1, math.ceil(n / 12))
+    step = month_label_step(slot)
+    half_label = MONTH_LABEL_WIDTH / 2
 
     def y(v):
         return top + inner_h * (1 - v / top_value)
@@ -128,7 +159,8 @@ def monthly_chart(series):
                 "events": row["events"],
                 "started": row["started"],
                 "label_x": _c(centre),
-                "show_label": i % every == 0 or i == n - 1,
+                "show_label": _month_labelled(row["month"], step)
+                and half_label <= centre <= WIDTH - half_label,
             }
         )
         points.append({"x": _c(centre), "y": _c(y(row["started"])), **row})
