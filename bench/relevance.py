@@ -199,7 +199,7 @@ def child(backends, out_path):
     from django.core.management import call_command
 
     from search import db_backend, es_backend
-    from search.backends import get_client
+    from search.client import get_client
     from search.query import SearchQuery
 
     corpus, queries = load()

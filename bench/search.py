@@ -46,7 +46,7 @@ from django.db import connection  # noqa: E402
 
 from search import db_backend, es_backend, indexer  # noqa: E402
 from search.analysis import analyze_document  # noqa: E402
-from search.backends import get_client  # noqa: E402
+from search.client import get_client  # noqa: E402
 from search.facets import replication_bucket  # noqa: E402
 from search.models import SearchDocument  # noqa: E402
 from search.query import SearchQuery  # noqa: E402

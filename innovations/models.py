@@ -46,6 +46,7 @@ from livinglab.taxonomy.models import (
 
 from .admin_forms import InnovationPageForm
 from .blocks import InnovationStreamBlock
+from .panels import ReadinessPanel
 from .validators import normalize_spdx, validate_https
 
 STALE_AFTER = timedelta(days=365)
@@ -216,6 +217,7 @@ class InnovationPage(Page):
     ]
 
     content_panels = [
+        ReadinessPanel(heading=_("Ready to replicate?")),
         *Page.content_panels,
         FieldRowPanel([FieldPanel("host_region"), FieldPanel("opd")]),
         FieldRowPanel([FieldPanel("year_launched"), FieldPanel("maturity")]),

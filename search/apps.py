@@ -10,7 +10,7 @@ class SearchConfig(AppConfig):
         from livinglab.base import health
 
         from . import vocabulary
-        from .backends import search_status
+        from .client import search_status
         from .sync import connect
 
         connect()

@@ -20,7 +20,7 @@ from elasticsearch.exceptions import ApiError, TransportError
 
 from innovations.models import InnovationPage
 
-from .backends import get_client
+from .client import get_client
 from .documents import InnovationDocument, alias_name, to_source
 from .models import SearchDocument, SearchOutbox
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from elasticsearch.exceptions import ApiError, TransportError
 
 from . import db_backend, es_backend
-from .backends import get_client
+from .client import get_client
 
 logger = logging.getLogger(__name__)
 FALLBACK_ERRORS = (TransportError, ApiError)

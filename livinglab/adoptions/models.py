@@ -2,7 +2,7 @@
 
 One ``Adoption`` per (region, innovation). Its stage only changes through
 ``StageEvent`` rows written by ``livinglab.adoptions.pipeline.record_step``,
-which applies the pipeline rules (DOMAIN.md) under a row lock; the stage on
+which applies the pipeline rules (see its docstring) under a row lock; the stage on
 the adoption is the last event's, kept for fast dashboards.
 
 Letters of intent and evidence files are regional records (signatures,

@@ -1,6 +1,6 @@
 """The one way an adoption changes stage: ``record_step``.
 
-Rules (DOMAIN.md, adoption issue): stages may be skipped; a step back or a
+Rules of the replication pipeline: stages may be skipped; a step back or a
 stop needs a reason; a date cannot be in the future nor before the previous
 event; a stopped adoption is resumed only with a reason. The adoption row is
 locked (``SELECT ... FOR UPDATE``) while the step is checked and written, so

@@ -1,7 +1,7 @@
 """Sections this app contributes to pages of lower layers.
 
 The home page (``livinglab.base``), the region page (``livinglab.regions``)
-and the case-study page (``innovations``) cannot import adoptions (STYLE.md
+and the case-study page (``innovations``) cannot import adoptions (docs/ARCHITECTURE.md
 "Layers"); they ask the Wagtail hooks ``home_page_sections``,
 ``region_page_sections`` and ``innovation_page_context``, which
 ``wagtail_hooks.py`` here registers with the functions below. Each returns a

@@ -1,7 +1,7 @@
 """Dependencies that ``/healthz`` reports besides the database.
 
 An app above the core registers a check in its ``AppConfig.ready``
-(``register("search", search.backends.search_status)``), so the core's
+(``register("search", search.client.search_status)``), so the core's
 view asks every dependency without importing the apps that own them.
 A check is a callable without arguments returning a dict with at least
 ``"ok": bool``; a check that is not ``ok`` makes the status "degraded".

@@ -290,3 +290,30 @@ class MalformedAdminFormMiddleware:
             )
         add_never_cache_headers(response)
         return response
+
+
+class SiteNotFoundPageMiddleware:
+    """In development (DEBUG), answer a mistyped address with the site's own
+    404 page instead of Django's technical page, which lists every URL
+    pattern and confuses people trying ``make run``. Only HTML 404s outside
+    ``/api/`` (JSON there) and ``/admin/`` are replaced; set
+    ``SHOW_DEBUG_404=True`` to see Django's page. Listed in
+    ``settings/dev.py`` only: with DEBUG off Django already uses the
+    site's page (``handler404``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and settings.DEBUG
+            and not getattr(settings, "SHOW_DEBUG_404", False)
+            and response.get("Content-Type", "").startswith("text/html")
+            and not request.path.startswith(("/api/", "/admin/"))
+        ):
+            return HttpResponse(
+                render_to_string("404.html", request=request), status=404
+            )
+        return response

@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 # Apps above this core layer (case studies, adoptions) add sections to the
 # home page through this Wagtail hook instead of being imported here
-# (STYLE.md "Layers"). A hook is ``fn(request)`` returning None or a dict with
+# (docs/ARCHITECTURE.md "Layers"). A hook is ``fn(request)`` returning None or a dict with
 # ``template`` (rendered with the dict as ``section``) and what it reads.
 HOME_PAGE_SECTIONS_HOOK = "home_page_sections"
 

@@ -19,7 +19,7 @@ PAGE_SIZE = 50
 
 # Higher layers (innovations, adoptions) add sections to a region's page
 # through this Wagtail hook, so this register app never imports them
-# (STYLE.md "Layers"). A hook is ``fn(request, region)`` returning None or a
+# (docs/ARCHITECTURE.md "Layers"). A hook is ``fn(request, region)`` returning None or a
 # dict with ``template`` (rendered with the dict as ``section``) and whatever
 # that template reads. Registered in ``livinglab/adoptions/wagtail_hooks.py``.
 REGION_PAGE_SECTIONS_HOOK = "region_page_sections"

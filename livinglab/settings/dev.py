@@ -13,3 +13,7 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 # Two-factor stays required for privileged roles locally too (as in
 # production); MFA_REQUIRED_FOR_PRIVILEGED=false skips it for a quick demo.
 MFA_REQUIRED_FOR_PRIVILEGED = env.bool("MFA_REQUIRED_FOR_PRIVILEGED", default=True)
+# A mistyped address shows the site's 404 page, not Django's list of URL
+# patterns (SHOW_DEBUG_404=true shows Django's).
+MIDDLEWARE = [*MIDDLEWARE, "livinglab.base.middleware.SiteNotFoundPageMiddleware"]  # noqa: F405
+SHOW_DEBUG_404 = env.bool("SHOW_DEBUG_404", default=False)

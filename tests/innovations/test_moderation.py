@@ -142,3 +142,26 @@ def test_moderators_see_the_verification_field(client, library, moderator):
     ).content.decode()
     assert "verification_status" in html
     assert ModelLogEntry is not None
+
+
+def test_submission_and_approval_show_the_readiness_checklist(
+    client, library, host_publisher, moderator
+):
+    """The host submits and the moderator approves from the editor: both see
+    the readiness checklist there, with what is missing (issue 16.6; a 0/5
+    case study used to go through without a word)."""
+    page = _draft(library, host_publisher)
+    for user in (host_publisher, moderator):
+        client.force_login(user)
+        html = client.get(
+            reverse("wagtailadmin_pages:edit", args=[page.pk])
+        ).content.decode()
+        assert "Siap direplikasi?" in html
+        assert "Lampirkan bukti dukung" in html  # the hint of a missing item
+    client.force_login(host_publisher)
+    add = client.get(
+        reverse(
+            "wagtailadmin_pages:add", args=["innovations", "innovationpage", library.pk]
+        )
+    ).content.decode()
+    assert "Siap direplikasi? 0 dari 5" in add

@@ -193,7 +193,7 @@ def test_the_innovations_list_filters_and_counts_through_the_service(backend, fi
         assert all(value in everything for value in values), facet
     if backend == "elasticsearch":
         from search import es_backend
-        from search.backends import get_client
+        from search.client import get_client
 
         assert es_backend.filter_pages(get_client(), filters) == (ids, facets)
 

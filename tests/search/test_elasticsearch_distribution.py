@@ -47,7 +47,7 @@ def test_core_standard_analysis_works(es):
 
 
 def test_the_server_is_the_pinned_version(es):
-    from search.backends import server_version
+    from search.client import server_version
 
     assert server_version(es).startswith("8.19.")
 

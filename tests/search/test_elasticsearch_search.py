@@ -35,7 +35,7 @@ def test_autocomplete_is_fuzzy_on_elasticsearch(es):
 
 
 def test_rebuild_swaps_the_alias_and_check_agrees(es):
-    from search.backends import get_client
+    from search.client import get_client
     from search.documents import alias_name
 
     client = get_client()

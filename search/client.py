@@ -1,4 +1,4 @@
-"""Which search backend serves the public search, and is it answering.
+"""The Elasticsearch client: which search backend serves, and is it answering.
 
 ``ELASTICSEARCH_URL`` unset: the database fallback. Set: Elasticsearch,
 falling back to the database when the cluster does not answer. The client is
