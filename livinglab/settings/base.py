@@ -187,7 +187,7 @@ ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=2.0)
 # Wagtail
 WAGTAIL_SITE_NAME = "Living Lab Layanan Digital"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.client.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "png", "jpg", "zip"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "livinglab.base.forms.SafeDocumentForm"
 # Documents go through Wagtail's view (which checks collection privacy), and
