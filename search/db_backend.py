@@ -553,7 +553,7 @@ def run(query, required=None):
         for facet, values in list(query.filters.items()):
             unknown = [v for v in values if v not in known.get(facet, set())]
             if unknown:
-                query.ignore_values(facet, unknown)
+                query = query.without_values(facet, unknown)
     text = _text(analysed, dialect, required)
     filters = _filters(query.filters, dialect)
     approximate = (False, False)
@@ -681,3 +681,35 @@ def filter_pages(filters):
         for facet, values in counts.items()
     }
     return ids, facets
+
+
+def autocomplete(prefix, size=8):
+    """Up to ``size`` ``{"title", "url"}`` whose title contains ``prefix``
+    (two characters at least), by title."""
+    prefix = " ".join(prefix.split())[:60]
+    if len(prefix) < 2:
+        return []
+    rows = (
+        SearchDocument.objects.filter(title__icontains=prefix)
+        .order_by("title")
+        .values("title", "url")[:size]
+    )
+    return list(rows)
+
+
+class DatabaseBackend:
+    """``backend.SearchBackend`` on PostgreSQL full text or SQLite FTS5."""
+
+    name = "database"
+
+    def search(self, query):
+        return run(query)
+
+    def autocomplete(self, prefix, size=8):
+        return autocomplete(prefix, size)
+
+    def related(self, page_id, size=3):
+        return related(page_id, size)
+
+    def filter_pages(self, filters):
+        return filter_pages(filters)

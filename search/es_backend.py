@@ -208,7 +208,7 @@ def run(client, query, required=None):
             unknown[facet] = missing
     if unknown:
         for facet, values in unknown.items():
-            query.ignore_values(facet, values)
+            query = query.without_values(facet, values)
         return run(client, query, required=required)
     words = highlight_words(analysed) if query.q else []
     results = []
@@ -337,3 +337,25 @@ def more_like_this(client, page_id, size=3):
         }
         for h in hits
     ]
+
+
+class ElasticsearchBackend:
+    """``backend.SearchBackend`` on the Elasticsearch ``client``; every
+    method raises the client's ``TransportError``/``ApiError`` on failure."""
+
+    name = "elasticsearch"
+
+    def __init__(self, client):
+        self.client = client
+
+    def search(self, query):
+        return run(self.client, query)
+
+    def autocomplete(self, prefix, size=8):
+        return autocomplete(self.client, prefix, size)
+
+    def related(self, page_id, size=3):
+        return more_like_this(self.client, page_id, size)
+
+    def filter_pages(self, filters):
+        return filter_pages(self.client, filters)

@@ -6,7 +6,7 @@ ignored, in the visitor's language. ``SearchResult`` is what both backends
 return, so views, the API and the contract tests do not care which answered.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
@@ -20,14 +20,23 @@ MAX_RESULTS = 1000  # deepest result reachable by paging
 SORTS = ("relevance", "newest", "replicated")
 
 
-@dataclass
+@dataclass(frozen=True)
 class SearchQuery:
+    """One search request, read from the page's or the API's parameters by
+    ``from_params``; immutable: a backend that drops unknown filter values
+    or a service that adds a notice gets a new query (``without_values``,
+    ``with_notice``), so a fallback never sees another backend's changes.
+
+    ``filters`` maps a facet name (``facets.FACETS``) to its values (OR);
+    ``notices`` are translated strings for the person searching; ``error``
+    says why the page asked for was not given."""
+
     q: str = ""
     filters: dict = field(default_factory=dict)
     sort: str = "relevance"
     page: int = 1
     page_size: int = PAGE_SIZE
-    notices: list = field(default_factory=list)
+    notices: tuple = ()
     error: str = ""
 
     @property
@@ -36,23 +45,27 @@ class SearchQuery:
 
     @classmethod
     def from_params(cls, params):
-        query = cls()
+        """The query of a ``QueryDict`` (or a dict of str/list): words
+        cleaned and cut at MAX_QUERY_CHARS, known facets only (at most
+        MAX_VALUES_PER_FACET each), a known sort, bounded page and page size;
+        each correction is said in ``notices``. Never raises."""
+        notices = []
         q = " ".join(str(params.get("q", "") or "").split())
         q = "".join(
             ch for ch in q if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF
         )
         if len(q) > MAX_QUERY_CHARS:
             q = q[:MAX_QUERY_CHARS].rsplit(" ", 1)[0] or q[:MAX_QUERY_CHARS]
-            query.notices.append(
+            notices.append(
                 _("Your search was shortened to its first %(n)s characters.")
                 % {"n": MAX_QUERY_CHARS}
             )
-        query.q = q
         getlist = (
             params.getlist
             if hasattr(params, "getlist")
             else lambda k: _as_list(params.get(k))
         )
+        filters = {}
         for name in FACETS:
             values = []
             for value in getlist(name):
@@ -60,50 +73,64 @@ class SearchQuery:
                 if value and value not in values:
                     values.append(value)
             if values:
-                query.filters[name] = values[:MAX_VALUES_PER_FACET]
+                filters[name] = values[:MAX_VALUES_PER_FACET]
         sort = params.get("sort") or "relevance"
         if sort not in SORTS:
-            query.notices.append(
+            notices.append(
                 _("Unknown sort “%(sort)s”; sorted by relevance.")
                 % {"sort": str(sort)[:30]}
             )
             sort = "relevance"
-        if sort == "relevance" and not query.q:
+        if sort == "relevance" and not q:
             sort = "newest"
-        query.sort = sort
-        query.page_size = _bounded_int(
-            params.get("page_size"), PAGE_SIZE, 1, MAX_PAGE_SIZE
-        )
+        page_size = _bounded_int(params.get("page_size"), PAGE_SIZE, 1, MAX_PAGE_SIZE)
         raw_page = params.get("page")
         page = _bounded_int(raw_page, 1, 1, 10**9)
         if raw_page not in (None, "") and str(raw_page) != str(page):
-            query.notices.append(
+            notices.append(
                 _("“%(page)s” is not a page number; showing page 1.")
                 % {"page": str(raw_page)[:20]}
             )
             page = 1
-        max_page = max(1, MAX_RESULTS // query.page_size)
+        max_page = max(1, MAX_RESULTS // page_size)
+        error = ""
         if page > max_page:
-            query.error = _(
+            error = _(
                 "Only the first %(n)s results can be paged through (page %(max)s at most). "
                 "Narrow the search with more words or filters."
             ) % {"n": MAX_RESULTS, "max": max_page}
             page = max_page
-        query.page = page
-        return query
+        return cls(
+            q=q,
+            filters=filters,
+            sort=sort,
+            page=page,
+            page_size=page_size,
+            notices=tuple(notices),
+            error=error,
+        )
 
-    def ignore_values(self, facet, unknown):
-        """Drop unknown facet values, with one notice per value."""
-        kept = [v for v in self.filters.get(facet, []) if v not in unknown]
-        for value in [v for v in self.filters.get(facet, []) if v in unknown]:
-            self.notices.append(
-                _("No innovation has %(facet)s “%(value)s”; that filter was ignored.")
-                % {"facet": str(FACETS[facet]).lower(), "value": value}
-            )
+    def with_notice(self, notice):
+        """This query with ``notice`` added to its notices."""
+        return replace(self, notices=(*self.notices, notice))
+
+    def without_values(self, facet, unknown):
+        """This query without the ``unknown`` values of ``facet`` (a facet
+        left empty is dropped), with one notice per value dropped."""
+        values = self.filters.get(facet, [])
+        notices = [
+            _("No innovation has %(facet)s “%(value)s”; that filter was ignored.")
+            % {"facet": str(FACETS[facet]).lower(), "value": value}
+            for value in values
+            if value in unknown
+        ]
+        filters = dict(self.filters)
+        kept = [v for v in values if v not in unknown]
         if kept:
-            self.filters[facet] = kept
+            filters[facet] = kept
         else:
-            self.filters.pop(facet, None)
+            filters.pop(facet, None)
+        return replace(self, filters=filters, notices=(*self.notices, *notices))
 
 
 def _as_list(value):

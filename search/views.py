@@ -64,6 +64,8 @@ def search_page(request):
         if (query.q or query.filters or "page" in request.GET)
         else None
     )
+    if result is not None:
+        query = result.query  # as answered: dropped filters and notices included
     if result is not None and query.q and query.page == 1:
         vocabulary.record_query(query.q, result.count)
     # result links count their click (result_click): "" links straight
@@ -113,7 +115,10 @@ def result_click(request, slug):
     case study. The address comes from our own SearchDocument (live, public
     case studies only) and must be a path on this site: no open redirect.
     An unknown slug is a 404. Works without JavaScript."""
+    from django.conf import settings
     from django.http import Http404, HttpResponseRedirect
+    from django.urls import translate_url
+    from django.utils import translation
     from django.utils.cache import add_never_cache_headers
     from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -131,6 +136,11 @@ def result_click(request, slug):
     ):
         raise Http404
     vocabulary.record_click(request.GET.get("s", ""))
+    # the case study in the language of the search (/en/cari/ -> /en/inovasi/);
+    # stored URLs are the default language's, so read them in it
+    language = get_language()
+    with translation.override(settings.LANGUAGE_CODE):
+        url = translate_url(url, language)
     response = HttpResponseRedirect(url)
     add_never_cache_headers(response)  # each click must reach us
     return response

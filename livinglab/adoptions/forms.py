@@ -5,6 +5,7 @@ Each form validates input only; the pipeline rules and the writes are in
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.choices import CallableChoiceIterator
@@ -14,7 +15,7 @@ from innovations.models import InnovationPage
 from innovations.validators import validate_https
 from livinglab.base.forms import CleanTextMixin
 from livinglab.base.uploads import safe_filename, validate_upload
-from livinglab.base.validators import validate_not_in_future
+from livinglab.base.validators import validate_not_in_future, validate_plausible_date
 from livinglab.taxonomy.models import SpbeIndicator
 
 from . import pipeline
@@ -205,7 +206,10 @@ class InterestForm(CleanTextMixin, forms.Form):
     )
     contact_email = forms.EmailField(label=_("Contact email"), required=False)
     target_date = forms.DateField(
-        label=_("Target date"), required=False, widget=DateInput()
+        label=_("Target date"),
+        required=False,
+        widget=DateInput(),
+        validators=[validate_plausible_date],
     )
     letter_of_intent = forms.FileField(
         label=_("Letter of intent (surat minat replikasi)"),
@@ -337,6 +341,14 @@ class AdaptationForm(CleanTextMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
+
+    def clean_target_date(self):
+        target = self.cleaned_data.get("target_date")
+        try:
+            pipeline.check_target_date(target, self.instance.started_on)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["target_date"]) from None
+        return target
 
 
 class FigureForm(CleanTextMixin, forms.Form):

@@ -24,7 +24,7 @@ from innovations.models import SpbeEvidence
 from innovations.validators import validate_https
 from livinglab.base.storage import private_storage
 from livinglab.base.uploads import safe_filename
-from livinglab.base.validators import YEAR_VALIDATORS
+from livinglab.base.validators import YEAR_VALIDATORS, validate_plausible_date
 from livinglab.taxonomy.models import SpbeIndicator
 
 
@@ -89,13 +89,17 @@ class Adoption(models.Model):
         _("stage"), max_length=20, choices=Stage.choices, db_index=True
     )
     stopped_reason = models.TextField(_("reason for stopping"), blank=True)
-    started_on = models.DateField(_("started on"))
-    last_event_on = models.DateField(_("last event on"), db_index=True)
+    started_on = models.DateField(_("started on"), validators=[validate_plausible_date])
+    last_event_on = models.DateField(
+        _("last event on"), db_index=True, validators=[validate_plausible_date]
+    )
 
     responsible_opd = models.CharField(_("responsible OPD"), max_length=150, blank=True)
     contact_name = models.CharField(_("contact name"), max_length=120, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
-    target_date = models.DateField(_("target date"), null=True, blank=True)
+    target_date = models.DateField(
+        _("target date"), null=True, blank=True, validators=[validate_plausible_date]
+    )
 
     # What the adopter adapted.
     adaptation_notes = models.TextField(_("what was adapted"), blank=True)
@@ -178,7 +182,7 @@ class StageEvent(models.Model):
         _("from stage"), max_length=20, choices=Stage.choices, blank=True
     )
     to_stage = models.CharField(_("to stage"), max_length=20, choices=Stage.choices)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_plausible_date])
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

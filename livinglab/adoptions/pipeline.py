@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from livinglab.base.html import clean_text
-from livinglab.base.validators import validate_not_in_future
+from livinglab.base.validators import validate_not_in_future, validate_plausible_date
 
 from .models import (
     REPLICATING,
@@ -95,6 +95,21 @@ def _changed_innovation(innovation_id):
     replication_changed.send(sender=Adoption, innovation_id=innovation_id)
 
 
+def check_target_date(target, started_on):
+    """Raise ``ValidationError`` (field ``target_date``) when the target date
+    is implausible or before the interest date; None passes."""
+    if target is None:
+        return
+    try:
+        validate_plausible_date(target)
+    except ValidationError as exc:
+        raise ValidationError({"target_date": exc.messages}) from None
+    if started_on and target < started_on:
+        raise ValidationError(
+            {"target_date": _("The target date cannot be before the interest date.")}
+        )
+
+
 @transaction.atomic
 def start_adoption(*, region, innovation, date, actor, note="", **details):
     """Register interest (the first event). Returns the new adoption."""
@@ -105,6 +120,7 @@ def start_adoption(*, region, innovation, date, actor, note="", **details):
         )
     note = clean_text(note)
     check_step(None, None, Stage.INTEREST, date, note)
+    check_target_date(details.get("target_date"), date)
     adoption = Adoption.objects.create(
         region=region,
         innovation=innovation,

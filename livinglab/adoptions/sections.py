@@ -97,4 +97,8 @@ def case_study_adoptions(page, request):
         and region.pk != page.host_region_id
         and request.user.has_perm("adoptions.record_step", region)
     ]
-    return {"adoptions": adoptions, "interest_regions": interest_regions}
+    return {
+        "adoptions": adoptions,
+        "replicating_count": sum(a.stage in REPLICATING for a in adoptions),
+        "interest_regions": interest_regions,
+    }

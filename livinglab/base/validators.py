@@ -2,6 +2,8 @@
 the model that owns it, and forms, importers, the API and services call it.
 """
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
@@ -14,9 +16,28 @@ YEAR_MIN, YEAR_MAX = 2015, 2100
 YEAR_VALIDATORS = [MinValueValidator(YEAR_MIN), MaxValueValidator(YEAR_MAX)]
 
 
+# Dates of the programme's records (adoption steps, targets): no case study
+# launched before 1990 (``InnovationPage.year_launched``), none is planned
+# after YEAR_MAX; "0001-01-01" is a typing slip, not history.
+EARLIEST_DATE = date(1990, 1, 1)
+
+
+def validate_plausible_date(value):
+    """Refuse a ``datetime.date`` before ``EARLIEST_DATE`` or after the end
+    of ``YEAR_MAX``. Raises ``ValidationError`` with code ``"implausible"``."""
+    if not EARLIEST_DATE <= value <= date(YEAR_MAX, 12, 31):
+        raise ValidationError(
+            _("Give a date between %(first)s and %(last)s."),
+            code="implausible",
+            params={"first": EARLIEST_DATE.year, "last": YEAR_MAX},
+        )
+
+
 def validate_not_in_future(value, today=None):
     """Refuse a ``datetime.date`` after ``today`` (default: today in the
-    site's time zone, ``TIME_ZONE`` Asia/Jakarta). Raises ``ValidationError``
-    with code ``"future"``; returns None."""
+    site's time zone, ``TIME_ZONE`` Asia/Jakarta) or before
+    ``EARLIEST_DATE``. Raises ``ValidationError`` with code ``"future"`` or
+    ``"implausible"``; returns None."""
+    validate_plausible_date(value)
     if value > (today or timezone.localdate()):
         raise ValidationError(_("The date cannot be in the future."), code="future")

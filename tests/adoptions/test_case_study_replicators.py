@@ -43,3 +43,18 @@ def test_page_shows_the_order_and_the_date(client, three):
     assert 'aria-sort="descending"' in section
     for adoption in three:
         assert date_format(adoption.last_event_on) in section
+
+
+def test_the_caption_says_how_many_replicate_as_search_counts(client, three):
+    """The case study counted every adoption ("3 regions have taken it up")
+    while search and the home page count those replicating (technology
+    transfer or later): the caption now says both (a newcomer saw 11 vs 5)."""
+    from livinglab.adoptions.models import REPLICATING, replication_count
+
+    page = three[0].innovation
+    html = client.get(page.url).content.decode()
+    caption = re.search(r"<caption>(.*?)</caption>", html, re.S).group(1)
+    replicating = replication_count(page)
+    assert replicating == sum(a.stage in REPLICATING for a in three) == 1
+    assert "3 daerah" in caption
+    assert f"{replicating} di antaranya mereplikasinya" in caption

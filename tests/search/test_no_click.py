@@ -155,3 +155,13 @@ def test_moderators_see_no_click_beside_zero_results(admin_client, corpus):
     assert "/admin/snippets/search/synonymset/add/?phrases=antrean+puskesmas" in (
         row_html
     )
+
+
+def test_an_english_click_lands_on_the_english_case_study(client, corpus):
+    """A result link of /en/cari/ led to the Indonesian page (a newcomer's
+    finding): the redirect keeps the language of the search."""
+    page = next(iter(corpus.values()))
+    response = client.get(f"/en/cari/klik/{page.slug}/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/")
+    assert client.get(f"/cari/klik/{page.slug}/")["Location"].startswith("/inovasi/")
