@@ -44,10 +44,10 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from innovations.search import replication_bucket  # noqa: E402
 from search import db_backend, es_backend, indexer  # noqa: E402
 from search.analysis import analyze_document  # noqa: E402
 from search.client import get_client  # noqa: E402
-from search.facets import replication_bucket  # noqa: E402
 from search.models import SearchDocument  # noqa: E402
 from search.query import SearchQuery  # noqa: E402
 from search.sync import analysed_fields  # noqa: E402

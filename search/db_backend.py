@@ -38,9 +38,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Max
 
+from innovations.search import FACETS
+
 from . import vocabulary
 from .analysis import WEAK_WEIGHT, analyze_query
-from .facets import FACETS
 from .models import SearchDocument
 from .query import MAX_RESULTS, SearchResult
 from .snippets import highlight_words, result_item

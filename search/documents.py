@@ -19,7 +19,8 @@ from elasticsearch.dsl import (
     Text,
 )
 
-from .facets import FACETS
+from innovations.search import FACETS
+
 from .snippets import SCAN as SNIPPET_SCAN
 
 STANDARD = "standard"

@@ -13,10 +13,11 @@ filter but not its own (OR within a facet, AND across).
 
 from elasticsearch.dsl import Q, Search
 
+from innovations.search import FACETS
+
 from . import vocabulary
 from .analysis import WEAK_WEIGHT, analyze_query
 from .documents import alias_name
-from .facets import FACETS
 from .query import SearchQuery, SearchResult
 from .snippets import highlight_words, result_item
 

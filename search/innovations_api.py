@@ -20,13 +20,13 @@ from rest_framework import generics
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from innovations.models import InnovationPage
+from innovations.search import FACETS as SEARCH_FACETS
 from innovations.serializers import InnovationListSerializer
 from livinglab.api.schema import ERROR_RESPONSES
 from livinglab.regions import codes
 from livinglab.taxonomy.models import SpbeIndicator
 
 from . import service
-from .facets import FACETS as SEARCH_FACETS
 
 TAXONOMY_FILTERS = {
     "dimension": ("dimensions__name__iexact", "dimensions__name_en__iexact"),

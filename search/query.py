@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
-from .facets import FACETS
+from innovations.search import FACETS
 
 MAX_QUERY_CHARS = 200
 MAX_VALUES_PER_FACET = 20

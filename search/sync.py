@@ -17,11 +17,10 @@ from django.db import transaction
 from wagtail.models import Page, PageViewRestriction
 
 from innovations.models import InnovationPage
+from innovations.search import facet_values, indexable, page_text
 from livinglab.adoptions import models as adoption_models
 from livinglab.adoptions.signals import replication_changed
-from livinglab.base.html import html_to_text
 
-from .facets import facet_values
 from .models import SearchDocument, SearchOutbox
 
 logger = logging.getLogger(__name__)
@@ -30,31 +29,7 @@ logger = logging.getLogger(__name__)
 def _live_page(page_id):
     """The page as the public sees it, or None when it is not published
     (draft, unpublished, deleted or behind a view restriction)."""
-    return (
-        InnovationPage.objects.published()
-        .with_taxonomy()
-        .prefetch_related("source_code_links", "training_materials", "evidence")
-        .filter(pk=page_id)
-        .first()
-    )
-
-
-def page_text(page):
-    body = " ".join(
-        html_to_text(block.render())
-        if block.block_type != "rich_text"
-        else html_to_text(block.value.source)
-        for block in page.body
-    )
-    extra = " ".join(
-        [page.problem, page.solution, page.opd]
-        + [m.title for m in page.training_materials.all()]
-        + [e.title for e in page.evidence.all()]
-        + [t.name for t in page.technologies.all()]
-        + [link.name for link in page.source_code_links.all()]
-        + [link.description_id for link in page.source_code_links.all()]
-    )
-    return {"title": page.title, "summary": page.summary, "body": body, "extra": extra}
+    return indexable().filter(pk=page_id).first()
 
 
 def replication_count(page):

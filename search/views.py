@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from innovations.search import FACETS
 from livinglab.api.schema import (
     ERROR_RESPONSES,
     SEARCH_EXAMPLE,
@@ -16,7 +17,7 @@ from livinglab.api.schema import (
 )
 
 from . import service, vocabulary
-from .facets import FACETS, with_labels
+from .facets import with_labels
 from .query import SearchQuery
 
 # searches offered on a page that found nothing (Indonesian, as the case

@@ -12,9 +12,9 @@ from django.db import connection
 
 import pytest
 
+from innovations.search import FACETS
 from search import db_backend, indexer, service
 from search.analysis import analyze_document, analyze_query
-from search.facets import FACETS
 from search.models import SearchDocument
 from search.query import SearchQuery
 from search.sync import analysed_fields

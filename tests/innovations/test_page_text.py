@@ -2,8 +2,8 @@
 
 import pytest
 
+from innovations.search import page_text
 from livinglab.base.html import html_to_text
-from search.sync import page_text
 
 pytestmark = pytest.mark.django_db
 
