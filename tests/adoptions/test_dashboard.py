@@ -410,3 +410,30 @@ def test_scatter_geometry_is_plain_numbers():
         < float(chart["zero_y"])
         < float(chart["points"][0]["y"])
     )
+
+
+def test_spbe_change_reads_the_index_computed_from_levels(
+    analyst_client, dashboard_scenario
+):
+    """Issue 17.5: where a region-year has a level for every indicator, the
+    dashboard uses the index computed from them with the framework's weights
+    (here all 5 -> 5.00), not the published figure; elsewhere the published."""
+    from decimal import Decimal
+
+    from livinglab.regions.models import Region, SpbeIndicatorScore
+    from livinglab.taxonomy.models import SpbeIndicator
+
+    years = sorted(set(SpbeScore.objects.values_list("year", flat=True)))
+    garut = Region.objects.get(code="32.05")
+    score = SpbeScore.objects.get(region=garut, year=years[-1])
+    score.index = Decimal("2.00")
+    score.save()
+    SpbeIndicatorScore.objects.filter(region=garut, year=years[-1]).delete()
+    framework_indicators = SpbeIndicator.objects.current()
+    SpbeIndicatorScore.objects.bulk_create(
+        SpbeIndicatorScore(region=garut, year=years[-1], indicator=i, level=5)
+        for i in framework_indicators
+    )
+    change = analyst_client.get(URL + "?province=32").context["change"]
+    point = next(p for p in change["points"] if p["code"] == "32.05")
+    assert point["index_to"] == Decimal("5.00")

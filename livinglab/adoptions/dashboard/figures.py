@@ -350,22 +350,33 @@ def correlation(xs, ys):
 def spbe_change(filters, year_from, year_to, by_region=None):
     """Per region with an index in both years: the change of its SPBE index
     against the number of innovations it has implemented (within the
-    filters), and Pearson's r over them. One query for the indices; the
-    implemented counts come from ``adoption_counts``."""
+    filters), and Pearson's r over them. The index of a region-year is the
+    one computed from its indicator levels with the framework's weights
+    where it has every level (``SpbeScore.objects.with_computed_index``),
+    else the published one. One query for the indices; the implemented
+    counts come from ``adoption_counts``."""
     if year_from is None or year_to is None:
         return None
     if by_region is None:
         by_region = adoption_counts(filters)
     scores = {}
-    for region_id, code, name, year, index in (
+    for region_id, code, name, year, index, computed in (
         SpbeScore.objects.filter(
             region__in=filters.regions(), year__in=[year_from, year_to]
         )
+        .with_computed_index()
         .order_by()
-        .values_list("region_id", "region__code", "region__name", "year", "index")
+        .values_list(
+            "region_id",
+            "region__code",
+            "region__name",
+            "year",
+            "index",
+            "computed_index",
+        )
     ):
         entry = scores.setdefault(region_id, {"code": code, "name": name})
-        entry[year] = index
+        entry[year] = computed if computed is not None else index
     implemented = {
         region_id: sum(stages.get(s, 0) for s in IMPLEMENTED)
         for region_id, stages in by_region.items()
