@@ -31,6 +31,9 @@ DESCRIPTIONS = {
         "All kabupaten/kota: province, pilot participation, SPBE index per year (JSON)."
     ),
     "spbe_nasional.csv": gettext_lazy("National average SPBE index per year."),
+    "spbe_kerangka.csv": gettext_lazy(
+        "SPBE evaluation frameworks: indicators with their aspect, domain and weight."
+    ),
     "matriks_adopsi.csv": gettext_lazy(
         "Adoption matrix: which region replicates which innovation, and its stage."
     ),

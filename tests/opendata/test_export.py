@@ -360,3 +360,11 @@ def test_command_errors(db, tmp_path):
         call_command("export_open_data", verbosity=0)
     with pytest.raises(CommandError):
         call_command("export_open_data", str(tmp_path / "x"), "--publish")
+
+
+def test_every_published_file_is_described_on_the_download_page():
+    """spbe_kerangka.csv was listed with an empty "Contents" cell (a
+    newcomer's finding): every file the export may hold has a description."""
+    from livinglab.opendata.views import DESCRIPTIONS
+
+    assert [name for name in export.FILES if not DESCRIPTIONS.get(name)] == []
