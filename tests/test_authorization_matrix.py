@@ -236,6 +236,11 @@ MATRIX = {
         "/adopsi/wilayah/32.05/spbe/2024/",
         statuses(LOGIN, 200, DENY, 200, DENY, DENY, 200, 200),
     ),
+    # the what-if simulator page: whoever may see the region's SPBE levels
+    "adoptions:simulator": Entry(
+        "/adopsi/wilayah/32.05/spbe/simulasi/",
+        statuses(LOGIN, 200, DENY, 200, DENY, DENY, 200, 200),
+    ),
     "adoptions:self-assessment-publish": Entry(
         "/adopsi/wilayah/32.05/spbe/2024/terbitkan/",
         statuses(LOGIN, DENY, DENY, 302, DENY, DENY, DENY, 302),

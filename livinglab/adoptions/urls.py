@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import files, views
+from . import files, simulator_page, views
 
 app_name = "adoptions"
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.workspace, name="workspace"),
     path("wilayah/<str:code>/", views.region_workspace, name="region"),
     path("wilayah/<str:code>/minat/", views.register_interest, name="interest"),
+    path(
+        "wilayah/<str:code>/spbe/simulasi/",
+        simulator_page.simulator_page,
+        name="simulator",
+    ),
     path("<int:pk>/", views.adoption_detail, name="detail"),
     path("<int:pk>/langkah/", views.record_step, name="record-step"),
     path("<int:pk>/rincian/", views.update_adaptation, name="adaptation"),

@@ -104,3 +104,47 @@ def test_other_regions_and_the_public_may_not_simulate(client, other_team_member
     assert client.get(URL, params).status_code == 401
     client.force_login(other_team_member)
     assert client.get(URL, params).status_code == 403
+
+
+PAGE = "/adopsi/wilayah/32.05/spbe/simulasi/"
+
+
+def test_the_simulator_page_projects_two_case_studies(client, team_member, garut):
+    """Issue 17.4: the simulator was API-only; a region's team uses it as a
+    page (GET form, no JavaScript): the same figures as ``simulate``."""
+    jdih = _page("jdih-terintegrasi-sumedang")
+    SpbeIndicatorScore.objects.filter(region=jdih.host_region).delete()
+    _set_levels(jdih.host_region, 2024, {15: 5, 26: 4, 44: 5})
+    _set_levels(garut, 2024, {15: 1, 26: 2, 44: 1})
+    other = (
+        InnovationPage.objects.published()
+        .filter(spbe_indicators__isnull=False)
+        .exclude(pk=jdih.pk)
+        .exclude(host_region=garut)
+        .first()
+    )
+    client.force_login(team_member)
+    form = client.get(PAGE)
+    assert form.status_code == 200
+    assert f'value="{jdih.slug}"' in form.content.decode()
+    response = client.get(PAGE, {"year": 2024, "innovations": [jdih.slug, other.slug]})
+    html = response.content.decode()
+    expected = simulate(garut, 2024, [jdih, other])
+    assert response.context["result"].projected_index == expected.projected_index
+    assert "2,88" in html  # the current index, Indonesian decimals
+    assert f"{expected.projected_index:.2f}".replace(".", ",") in html
+    assert html.index(jdih.title) < html.rindex("Simulasikan")
+
+
+def test_the_simulator_page_says_what_is_wrong(client, team_member, garut):
+    client.force_login(team_member)
+    response = client.get(PAGE, {"year": "abc", "innovations": ["tidak-ada"]})
+    assert response.status_code == 200
+    assert "Pilih setidaknya satu studi kasus." in response.content.decode()
+
+
+def test_the_simulator_page_is_the_regions_own(client, other_team_member, analyst):
+    client.force_login(other_team_member)
+    assert client.get(PAGE).status_code == 403
+    client.logout()
+    assert client.get(PAGE).status_code == 302

@@ -45,6 +45,10 @@ def seed():
     roles.grant_role(
         team, Region.objects.get(code="32.05"), RegionRole.Role.MEMBER, None
     )
+    coordinator = person("koordinator@garutkab.go.id", "Koordinator Garut")
+    roles.grant_role(
+        coordinator, Region.objects.get(code="32.05"), RegionRole.Role.COORDINATOR, None
+    )
     host = person("penerbit@sumedangkab.go.id", "Penerbit Sumedang")
     roles.grant_role(
         host, Region.objects.get(code="32.11"), RegionRole.Role.HOST_PUBLISHER, None

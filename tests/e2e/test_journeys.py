@@ -161,3 +161,36 @@ def test_analyst_filters_dashboard_and_exports_xlsx(page, shot, tmp_path):
     assert len(body) == regions
     assert {row[2] for row in body} == {"Jawa Barat"}
     assert sum(1 for row in body for cell in row[4:] if cell) == adoptions
+
+
+def test_coordinator_assesses_submits_and_simulates(page, shot):
+    """Issue 17: a coordinator fills part of the region's SPBE self-assessment,
+    saves it, tries to submit (the error summary names what is missing and
+    nothing typed is lost), then runs the simulator on two case studies, at a
+    phone's width and a desktop's."""
+    for width, height in ((390, 844), (1366, 900)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.context.clear_cookies()
+        log_in(page, "koordinator@garutkab.go.id")
+        page.goto("/adopsi/wilayah/32.05/spbe/2024/")
+        expect(page.locator("h1")).to_contain_text("2024")
+        for number, level in ((1, "3"), (2, "4"), (15, "2")):
+            page.select_option(f"select[name=level_{number}]", level)
+        page.locator("button[name=action][value=save]").last.click()
+        expect(page.locator(".messages")).to_be_visible()
+        expect(page.locator("select[name=level_15]")).to_have_value("2")
+        page.locator("button[name=action][value=submit]").click()
+        expect(page.locator(".error-summary")).to_be_visible()
+        expect(page.locator("select[name=level_2]")).to_have_value("4")
+        shot(page, f"assessment-incomplete-{width}")
+        page.goto("/adopsi/wilayah/32.05/spbe/simulasi/")
+        boxes = page.locator("input[name=innovations]")
+        boxes.nth(0).check()
+        boxes.nth(1).check()
+        page.get_by_role("button", name="Simulasikan").click()
+        expect(page.locator("#projection-h")).to_be_visible()
+        expect(page.locator("table.data").first).to_contain_text("Sekarang")
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= window.innerWidth"
+        )
+        shot(page, f"simulator-{width}")

@@ -46,6 +46,7 @@ PAGES = [
     ("team", "adoption", None),
     ("team", "account", "/akun/"),
     ("team", "self-assessment", "/adopsi/wilayah/32.05/spbe/2024/"),
+    ("team", "simulator", "/adopsi/wilayah/32.05/spbe/simulasi/?year=2024"),
     ("analyst", "dashboard", "/adopsi/dasbor/"),
     ("host", "host-view", "/adopsi/tuan-rumah/"),
 ]
