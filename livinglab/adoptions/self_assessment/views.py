@@ -8,16 +8,16 @@ view asks ``livinglab.accounts.policy``; ``service`` writes.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from livinglab.accounts.policy import require
+from livinglab.base.private_files import attachment_response
 from livinglab.regions.models import Region
 
-from ..files import content_type
 from . import figures, service, worksheet
 from .forms import SelfAssessmentForm
 from .models import SelfAssessment, SelfAssessmentFile
@@ -259,22 +259,7 @@ def _file_assessment(request, token, **kwargs):
 @require("regions.view_self_assessment_files", fn=_file_assessment)
 def serve_file(request, token):
     """Stream an uploaded bukti-dukung document as an attachment."""
-    record = request.private_file
-    try:
-        handle = record.file.open("rb")
-    except (FileNotFoundError, OSError, ValueError):
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=record.original_name or "berkas",
-        content_type=content_type(record.file.name),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return attachment_response(request.private_file)
 
 
 def workspace_links(region, user):
