@@ -41,11 +41,14 @@ audit: install
 	$(BIN)/pip-audit --requirement $(LOCK) --require-hashes --disable-pip --strict \
 		--progress-spinner off --vulnerability-service $(AUDIT_SERVICE)
 
-## Serve the site on http://127.0.0.1:$(PORT) with SQLite and the database search fallback.
+## Serve the site on http://127.0.0.1:$(PORT) with SQLite and the database search fallback,
+## and a background-job worker beside it (stopped when the server stops).
 run: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_initial_data
 	@echo "Living Lab: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	@$(MANAGE) db_worker --no-reload --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## The browser tests' accessibility engine (axe-core from the npm registry).

@@ -45,3 +45,41 @@ class InnovationPageForm(WagtailAdminPageForm):
                 % {"region": region.name},
             )
         return cleaned
+
+    def is_valid(self):
+        # The inline formsets are cleaned after the page's own ``clean()``.
+        valid = super().is_valid()
+        return self._check_levels_reached() and valid
+
+    def _check_levels_reached(self):
+        """Each SPBE level the host states (the ``spbe_levels`` inline) must be
+        on an indicator the page is tagged with: otherwise the page is not
+        saved and the tags field says which indicator is wrong (a second row
+        for one indicator is the inline formset's own uniqueness error).
+        Returns False when it added an error."""
+        formset = self.formsets.get("spbe_levels")
+        cleaned = getattr(self, "cleaned_data", None)
+        if formset is None or cleaned is None or "spbe_indicators" not in self.fields:
+            return True
+        if "spbe_indicators" not in cleaned:
+            return True  # the tags field has its own error already
+        tagged = {i.pk for i in cleaned["spbe_indicators"]}
+        untagged = []
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            indicator = data.get("indicator")
+            if indicator is None or data.get("DELETE"):
+                continue
+            if indicator.pk not in tagged:
+                untagged.append(indicator.number)
+        if untagged:
+            self.add_error(
+                "spbe_indicators",
+                _(
+                    "A level reached is stated for indicator %(numbers)s, but this "
+                    "case study is not tagged with it: tag the indicator or remove "
+                    "the level."
+                )
+                % {"numbers": ", ".join(str(n) for n in sorted(set(untagged)))},
+            )
+        return not untagged

@@ -49,6 +49,10 @@ def published_with_parts(slug):
                             "technologies": ["Laravel"],
                         }
                     ],
+                    "spbe_levels": [
+                        {"indicator": 15, "level": 4},
+                        {"indicator": 37, "level": 5},
+                    ],
                     "readiness": {"met": 5, "total": 5, "checks": {"code": True}},
                 },
             )

@@ -8,11 +8,10 @@ publishes it as a new revision, so history is kept.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -20,6 +19,7 @@ from wagtail.rich_text import RichText
 
 from livinglab.base.errors import field_messages
 from livinglab.base.html import clean_html, clean_text
+from livinglab.base.imports import JsonImporter
 from livinglab.regions import codes
 from livinglab.regions.models import Region
 from livinglab.taxonomy.models import (
@@ -30,7 +30,7 @@ from livinglab.taxonomy.models import (
     Theme,
 )
 
-from . import publiccode
+from . import publiccode, records
 from .models import (
     ImpactFigure,
     InnovationIndexPage,
@@ -38,6 +38,7 @@ from .models import (
     Mentor,
     SourceCodeLink,
     SpbeEvidence,
+    SpbeLevelReached,
     TrainingMaterial,
 )
 from .validators import validate_https
@@ -56,26 +57,6 @@ CLOSED_TAXONOMIES = {
     "spm_sectors": SpmSector,
     "themes": Theme,
 }
-
-
-@dataclass
-class RecordProblems:
-    position: int
-    slug: str
-    messages: list = field(default_factory=list)
-
-    def __str__(self):
-        return _("record %(n)s (%(slug)s): %(messages)s") % {
-            "n": self.position,
-            "slug": self.slug or "?",
-            "messages": "; ".join(self.messages),
-        }
-
-
-class ImportProblems(Exception):
-    def __init__(self, problems):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass
@@ -157,8 +138,22 @@ def _publiccode_fields(item, n):
     }
 
 
-class Importer:
+class Importer(JsonImporter):
+    """Case studies from ``{"innovations": [...]}`` (``base.imports``):
+    ``parse`` validates a record into ``Prepared``, ``save`` creates or
+    updates its page and publishes a new revision; ``created`` and
+    ``updated`` count what ``load`` wrote."""
+
+    list_key = "innovations"
+    noun = "case studies"
+
+    @property
+    def not_a_list_message(self):
+        return _("the file must be an object with an “innovations” list")
+
     def __init__(self):
+        self.created = self.updated = 0
+        self.user = None
         self.indicators = {i.number: i for i in SpbeIndicator.objects.current()}
         self.regions = {
             r.code: r for r in Region.objects.filter(code__in=self._host_codes())
@@ -259,6 +254,10 @@ class Importer:
             if str(t).strip()
         ]
         parts = attempt(self._parts, record) or {}
+        if parts:
+            parts["spbe_levels"] = (
+                attempt(self._levels_reached, record, m2m["spbe_indicators"]) or []
+            )
         last_confirmed = None
         if record.get("last_confirmed"):
             try:
@@ -318,6 +317,52 @@ class Importer:
         if errors:
             raise ValidationError(errors)
         return Prepared(slug=slug, fields=fields, m2m=m2m, tech=tech, parts=parts)
+
+    def _levels_reached(self, record, tagged):
+        """``spbe_levels``: ``[{"indicator": 44, "level": 4, "note": ""}]``,
+        each on one of the record's ``spbe_indicators``, once, at a level of
+        the indicator's framework (1-5)."""
+        errors, rows, seen = [], [], set()
+        for n, item in enumerate(_list(record, "spbe_levels"), start=1):
+            if not isinstance(item, dict):
+                errors.append(_("spbe_levels %(n)s: must be an object") % {"n": n})
+                continue
+            try:
+                indicator = self._indicator(item.get("indicator"), f"spbe_levels {n}")
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+                continue
+            if indicator not in tagged:
+                errors.append(
+                    _(
+                        "spbe_levels %(n)s: indicator %(number)s is not among "
+                        "the record's spbe_indicators"
+                    )
+                    % {"n": n, "number": indicator.number}
+                )
+            elif indicator.pk in seen:
+                errors.append(
+                    _("spbe_levels %(n)s: indicator %(number)s appears twice")
+                    % {"n": n, "number": indicator.number}
+                )
+            seen.add(indicator.pk)
+            row = SpbeLevelReached(
+                indicator=indicator,
+                level=item.get("level"),
+                note=clean_text(str(item.get("note") or ""))[:200],
+            )
+            try:
+                row.full_clean(exclude=["page", "sort_order"])
+            except ValidationError as exc:
+                errors.extend(
+                    f"spbe_levels {n}: {k}: {' '.join(v)}"
+                    for k, v in field_messages(exc).items()
+                )
+                continue
+            rows.append({"indicator": indicator, "level": row.level, "note": row.note})
+        if errors:
+            raise ValidationError(errors)
+        return rows
 
     def _parts(self, record):
         errors, parts = (
@@ -462,77 +507,55 @@ class Importer:
             raise ValidationError(errors)
         return parts
 
-    def prepare_all(self, data):
-        if not isinstance(data, dict) or not isinstance(data.get("innovations"), list):
-            raise ImportProblems(
-                [
-                    RecordProblems(
-                        0,
-                        "",
-                        [_("the file must be an object with an “innovations” list")],
-                    )
-                ]
-            )
-        problems, prepared, seen = [], [], {}
-        for position, record in enumerate(data["innovations"], start=1):
-            slug = str(record.get("slug") or "") if isinstance(record, dict) else ""
-            try:
-                item = self.prepare(record)
-            except ValidationError as exc:
-                problems.append(RecordProblems(position, slug, exc.messages))
-                continue
-            if slug in seen:
-                problems.append(
-                    RecordProblems(
-                        position,
-                        slug,
-                        [_("the same slug as record %(n)s") % {"n": seen[slug]}],
-                    )
-                )
-                continue
-            seen[slug] = position
-            prepared.append(item)
-        if problems:
-            raise ImportProblems(problems)
-        return prepared
+    def label(self, record):
+        return str(record.get("slug") or "") if isinstance(record, dict) else ""
 
-    @transaction.atomic
-    def write(self, prepared, user=None):
-        created = updated = 0
-        for item in prepared:
-            page = InnovationPage.objects.filter(slug=item.slug).first()
-            if page is None:
-                page = InnovationPage(**item.fields, live=False)
-                self._parent_for(item.fields["host_region"]).add_child(instance=page)
-                created += 1
-            else:
-                page = page.get_latest_revision_as_object()
-                for key, value in item.fields.items():
-                    setattr(page, key, value)
-                updated += 1
-            page.dimensions.set(item.m2m["dimensions"])
-            page.spm_sectors.set(item.m2m["spm_sectors"])
-            page.themes.set(item.m2m["themes"])
-            page.spbe_indicators.set(item.m2m["spbe_indicators"])
-            page.technologies.set(
-                [TechnologyTag.get_or_create_named(t) for t in item.tech]
-            )
-            page.source_code_links = [
-                SourceCodeLink(**p) for p in item.parts["source_code"]
-            ]
-            page.training_materials = [
-                TrainingMaterial(**p) for p in item.parts["training"]
-            ]
-            evidence = []
-            for p in item.parts["evidence"]:
-                e = SpbeEvidence(title=p["title"], url=p["url"], year=p["year"])
-                e.indicators = [p["indicator"]]
-                evidence.append(e)
-            page.evidence = evidence
-            page.impact_figures = [ImpactFigure(**p) for p in item.parts["impact"]]
-            page.mentors = [Mentor(**p) for p in item.parts["mentors"]]
-            page.save_revision(user=user, log_action=True).publish(user=user)
-        return created, updated
+    def parse(self, record):
+        return self.prepare(record)
+
+    def key(self, item):
+        return item.slug
+
+    def duplicate_message(self, first):
+        return _("the same slug as record %(n)s") % {"n": first}
+
+    def save(self, item):
+        """Create or update the page of ``item`` and publish it as a new
+        revision by ``self.user``."""
+        user = self.user
+        page = InnovationPage.objects.filter(slug=item.slug).first()
+        if page is None:
+            page = InnovationPage(**item.fields, live=False)
+            self._parent_for(item.fields["host_region"]).add_child(instance=page)
+            self.created += 1
+        else:
+            page = page.get_latest_revision_as_object()
+            for key, value in item.fields.items():
+                setattr(page, key, value)
+            self.updated += 1
+        page.dimensions.set(item.m2m["dimensions"])
+        page.spm_sectors.set(item.m2m["spm_sectors"])
+        page.themes.set(item.m2m["themes"])
+        page.spbe_indicators.set(item.m2m["spbe_indicators"])
+        page.technologies.set([TechnologyTag.get_or_create_named(t) for t in item.tech])
+        page.source_code_links = [
+            SourceCodeLink(**p) for p in item.parts["source_code"]
+        ]
+        page.training_materials = [
+            TrainingMaterial(**p) for p in item.parts["training"]
+        ]
+        evidence = []
+        for p in item.parts["evidence"]:
+            e = SpbeEvidence(title=p["title"], url=p["url"], year=p["year"])
+            e.indicators = [p["indicator"]]
+            evidence.append(e)
+        page.evidence = evidence
+        page.impact_figures = [ImpactFigure(**p) for p in item.parts["impact"]]
+        page.mentors = [Mentor(**p) for p in item.parts["mentors"]]
+        page.spbe_levels = [
+            SpbeLevelReached(**p) for p in item.parts.get("spbe_levels", [])
+        ]
+        page.save_revision(user=user, log_action=True).publish(user=user)
 
     def _parent_for(self, host):
         section = InnovationIndexPage.objects.filter(host_region=host).first()
@@ -544,20 +567,20 @@ class Importer:
             .first()
         )
         if main is None:
-            raise ImportProblems(
-                [
-                    RecordProblems(
-                        0, "", [_("there is no innovation library page to import into")]
-                    )
-                ]
+            raise ValidationError(
+                _("there is no innovation library page to import into")
             )
         return main
 
 
 def import_innovations(data, user=None):
+    """Import ``data`` (``{"innovations": [...]}``, parsed JSON or a file)
+    all or nothing; returns ``(created, updated)``; raises
+    ``base.imports.ImportFailed`` listing every problem."""
     importer = Importer()
-    prepared = importer.prepare_all(data)
-    return importer.write(prepared, user=user)
+    importer.user = user
+    importer.load(data)
+    return importer.created, importer.updated
 
 
 def export_innovations(pages=None):
@@ -568,101 +591,57 @@ def export_innovations(pages=None):
         if pages is not None
         else InnovationPage.objects.published().order_by("slug")
     )
-    records = []
+    out = []
     for page in pages.select_related("host_region").prefetch_related(
         "dimensions",
         "spm_sectors",
         "themes",
         "technologies",
         "spbe_indicators",
-        "source_code_links",
+        "source_code_links__technologies",
         "training_materials",
         "evidence__indicators",
         "impact_figures",
         "mentors",
+        "spbe_levels__indicator",
     ):
         body = "".join(
             block.value.source for block in page.body if block.block_type == "rich_text"
         )
-        records.append(
+        facts = records.facts(page)
+        del facts["host_region_name"]
+        out.append(
             {
-                "slug": page.slug,
-                "title": page.title,
-                "summary": page.summary,
+                **facts,
                 "body": body,
                 "problem": page.problem,
                 "solution": page.solution,
-                "host_region": page.host_region.code,
-                "opd": page.opd,
-                "year_launched": page.year_launched,
-                "maturity": page.maturity,
-                "dimensions": [t.name for t in page.dimensions.all()],
-                "spbe_indicators": sorted(i.number for i in page.spbe_indicators.all()),
-                "spm_sectors": [t.name for t in page.spm_sectors.all()],
-                "themes": [t.name for t in page.themes.all()],
-                "tech": sorted(t.name for t in page.technologies.all()),
+                "spbe_levels": records.spbe_levels(page),
                 "source_code": [
-                    {
-                        "url": s.url,
-                        "license": s.license,
-                        "visibility": s.visibility,
-                        "name": s.name,
-                        "description_id": s.description_id,
-                        "description_en": s.description_en,
-                        "development_status": s.development_status,
-                        "software_version": s.software_version,
-                        "platforms": s.platforms,
-                        "maintenance_contacts": s.maintenance_contacts,
-                        "other_descriptions": s.other_descriptions,
-                    }
-                    for s in page.source_code_links.all()
+                    {k: v for k, v in link.items() if k != "technologies"}
+                    | {"url": link["url"] or ""}
+                    for link in records.source_code(page)
                 ],
                 "training": [
-                    {"title": t.title, "kind": t.kind, "url": t.link}
-                    for t in page.training_materials.all()
+                    {k: item[k] for k in ("title", "kind", "url")}
+                    for item in records.training(page)
                 ],
                 "evidence": [
                     {
-                        "title": e.title,
-                        "indicator": i.number,
-                        "year": e.year,
-                        "url": e.link,
+                        "title": item["title"],
+                        "indicator": item["indicators"][0],
+                        "year": item["year"],
+                        "url": item["url"],
                     }
-                    for e in page.evidence.all()
-                    for i in e.indicators.all()[:1]
+                    for item in records.evidence(page)
+                    if item["indicators"]
                 ],
-                "impact": [
-                    {
-                        "measure": f.measure,
-                        "unit": f.unit,
-                        "before": _number(f.before),
-                        "after": _number(f.after),
-                    }
-                    for f in page.impact_figures.all()
-                ],
-                "cost": _number(page.cost),
-                "funding_source": page.funding_source,
-                "needs_infrastructure": page.needs_infrastructure,
-                "needs_staff": page.needs_staff,
-                "needs_regulation": page.needs_regulation,
+                "impact": records.impact(page),
+                **records.needs(page),
                 "last_confirmed": page.last_confirmed.isoformat()
                 if page.last_confirmed
                 else None,
-                "contact": {
-                    "name": page.contact_name,
-                    "role": page.contact_role,
-                    "email": page.contact_email,
-                },
-                "mentors": [
-                    {"name": m.name, "role": m.role, "email": m.email}
-                    for m in page.mentors.all()
-                ],
+                **records.people(page),
             }
         )
-    return {"innovations": records}
-
-
-def _number(value):
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
+    return {"innovations": out}

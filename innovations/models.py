@@ -34,7 +34,8 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from livinglab.base.validators import YEAR_VALIDATORS
+from livinglab.base.models import AttachmentOrUrl, BeforeAfterFigure, Evidence
+from livinglab.base.validators import validate_https
 from livinglab.regions.models import Region
 from livinglab.taxonomy.models import (
     SmartCityDimension,
@@ -47,7 +48,7 @@ from livinglab.taxonomy.models import (
 from .admin_forms import InnovationPageForm
 from .blocks import InnovationStreamBlock
 from .panels import ReadinessPanel
-from .validators import normalize_spdx, validate_https
+from .validators import normalize_spdx
 
 STALE_AFTER = timedelta(days=365)
 
@@ -130,6 +131,7 @@ class InnovationPageQuerySet(PageQuerySet):
             "evidence__indicators",
             "evidence__document",
             "impact_figures",
+            "spbe_levels__indicator",
         )
 
 
@@ -253,6 +255,14 @@ class InnovationPage(Page):
     taxonomy_panels = [
         FieldPanel("dimensions", widget=forms.CheckboxSelectMultiple),
         FieldPanel("spbe_indicators", widget=forms.CheckboxSelectMultiple),
+        InlinePanel(
+            "spbe_levels",
+            label=_("SPBE levels reached by the host"),
+            help_text=_(
+                "For each tagged SPBE indicator this case study lifts: the level "
+                "the host reached with it. The SPBE simulator uses it."
+            ),
+        ),
         FieldPanel("spm_sectors", widget=forms.CheckboxSelectMultiple),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("technologies", widget=forms.CheckboxSelectMultiple),
@@ -322,14 +332,12 @@ class InnovationPage(Page):
         return context
 
 
-class ImpactFigure(Orderable):
+class ImpactFigure(BeforeAfterFigure, Orderable):
+    """The host's before/after on one measure (``base.BeforeAfterFigure``);
+    the host must give the figure after."""
+
     page = ParentalKey(
         InnovationPage, on_delete=models.CASCADE, related_name="impact_figures"
-    )
-    measure = models.CharField(_("measure"), max_length=150)
-    unit = models.CharField(_("unit"), max_length=40, blank=True)
-    before = models.DecimalField(
-        _("before"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     after = models.DecimalField(_("after"), max_digits=14, decimal_places=2)
 
@@ -440,8 +448,11 @@ class SourceCodeLink(Orderable, ClusterableModel):
             raise ValidationError(errors)
 
 
-class DocumentOrUrl(models.Model):
-    """A part that points at a Wagtail document or an https:// address."""
+class DocumentOrUrl(AttachmentOrUrl):
+    """A part that points at a Wagtail document or an https:// address
+    (``base.AttachmentOrUrl``)."""
+
+    attachment_field = "document"
 
     document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -451,19 +462,9 @@ class DocumentOrUrl(models.Model):
         related_name="+",
         verbose_name=_("document"),
     )
-    url = models.URLField(_("URL"), blank=True, validators=[validate_https])
 
     class Meta:
         abstract = True
-
-    def clean(self):
-        super().clean()
-        if not self.document_id and not self.url:
-            raise ValidationError(_("Attach a document or give its https:// address."))
-
-    @property
-    def link(self):
-        return self.document.url if self.document_id else self.url
 
 
 class TrainingMaterial(DocumentOrUrl, Orderable):
@@ -511,27 +512,16 @@ class TrainingMaterial(DocumentOrUrl, Orderable):
         return self.title
 
 
-class SpbeEvidence(DocumentOrUrl, Orderable, ClusterableModel):
-    """Bukti dukung: a document or link proving an SPBE indicator's level."""
-
-    class Status(models.TextChoices):
-        UNVERIFIED = "unverified", _("Not yet verified")
-        VERIFIED = "verified", _("Verified")
-        REJECTED = "rejected", _("Rejected")
+class SpbeEvidence(Evidence, DocumentOrUrl, Orderable, ClusterableModel):
+    """Bukti dukung of a case study (``base.Evidence``): a Wagtail document or
+    link proving the level of the SPBE ``indicators``; ``verified_at`` is set
+    when a moderator verifies it."""
 
     page = ParentalKey(
         InnovationPage, on_delete=models.CASCADE, related_name="evidence"
     )
-    title = models.CharField(_("title"), max_length=200)
     indicators = ParentalManyToManyField(
         SpbeIndicator, verbose_name=_("SPBE indicators supported")
-    )
-    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
-    verification_status = models.CharField(
-        _("verification"),
-        max_length=20,
-        choices=Status.choices,
-        default=Status.UNVERIFIED,
     )
     verified_at = models.DateTimeField(
         _("last verified"), null=True, blank=True, editable=False
@@ -551,9 +541,6 @@ class SpbeEvidence(DocumentOrUrl, Orderable, ClusterableModel):
         verbose_name_plural = _("SPBE evidence")
         permissions = [("verify_evidence", "Can verify SPBE evidence (bukti dukung)")]
 
-    def __str__(self):
-        return self.title
-
     def save(self, *args, **kwargs):
         if (
             self.verification_status == self.Status.VERIFIED
@@ -563,6 +550,83 @@ class SpbeEvidence(DocumentOrUrl, Orderable, ClusterableModel):
         elif self.verification_status != self.Status.VERIFIED:
             self.verified_at = None
         super().save(*args, **kwargs)
+
+
+class SpbeLevelReached(Orderable):
+    """The level the host states it reached on one SPBE indicator with this
+    case study (one row per indicator, which must be among the page's
+    ``spbe_indicators``: checked by ``InnovationPageForm``). The what-if
+    simulator and the recommendations (livinglab/adoptions/gains.py) use it
+    instead of the host region's own evaluated level."""
+
+    page = ParentalKey(
+        InnovationPage,
+        verbose_name=_("case study"),
+        on_delete=models.CASCADE,
+        related_name="spbe_levels",
+    )
+    sort_order = models.IntegerField(_("order"), null=True, blank=True, editable=False)
+    indicator = models.ForeignKey(
+        SpbeIndicator,
+        verbose_name=_("SPBE indicator"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        # the framework in force (a draft framework repeats the numbers)
+        limit_choices_to={"framework__status": "active"},
+    )
+    level = models.PositiveSmallIntegerField(
+        _("level reached"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional: how the host reached it, e.g. the evaluation year."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("indicator"), FieldPanel("level")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("SPBE level reached")
+        verbose_name_plural = _("SPBE levels reached")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "indicator"], name="unique_level_reached_per_indicator"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1) & models.Q(level__lte=5),
+                name="level_reached_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.level}"
+
+    def clean(self):
+        """The level must be one of the indicator's framework levels."""
+        super().clean()
+        if self.indicator_id is None or self.level is None:
+            return
+        framework = self.indicator.framework
+        levels = {row.get("level") for row in framework.levels or []} or set(
+            range(1, 6)
+        )
+        if self.level not in levels:
+            raise ValidationError(
+                {
+                    "level": _(
+                        "%(framework)s has levels %(levels)s; %(level)s is not one."
+                    )
+                    % {
+                        "framework": framework.label,
+                        "levels": ", ".join(str(n) for n in sorted(levels)),
+                        "level": self.level,
+                    }
+                }
+            )
 
 
 class Mentor(Orderable):

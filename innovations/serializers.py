@@ -1,10 +1,8 @@
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
+from . import records
 from .models import InnovationPage
-
-
-def _labels(terms):
-    return [t.name for t in terms]
 
 
 class InnovationListSerializer(serializers.ModelSerializer):
@@ -44,20 +42,27 @@ class InnovationListSerializer(serializers.ModelSerializer):
         url = page.get_url(request=request)
         return request.build_absolute_uri(url) if request and url else url
 
+    def _facts(self, page):
+        # innovations/records.py, computed once per page and serializer
+        cache = self.context.setdefault("_facts", {})
+        if page.pk not in cache:
+            cache[page.pk] = records.facts(page)
+        return cache[page.pk]
+
     def get_dimensions(self, page) -> list[str]:
-        return _labels(page.dimensions.all())
+        return self._facts(page)["dimensions"]
 
     def get_spbe_indicators(self, page) -> list[int]:
-        return sorted(i.number for i in page.spbe_indicators.all())
+        return self._facts(page)["spbe_indicators"]
 
     def get_spm_sectors(self, page) -> list[str]:
-        return _labels(page.spm_sectors.all())
+        return self._facts(page)["spm_sectors"]
 
     def get_themes(self, page) -> list[str]:
-        return _labels(page.themes.all())
+        return self._facts(page)["themes"]
 
     def get_tech(self, page) -> list[str]:
-        return sorted(t.name for t in page.technologies.all())
+        return self._facts(page)["tech"]
 
 
 class InnovationDetailSerializer(InnovationListSerializer):
@@ -68,6 +73,12 @@ class InnovationDetailSerializer(InnovationListSerializer):
     training = serializers.SerializerMethodField()
     evidence = serializers.SerializerMethodField()
     impact = serializers.SerializerMethodField()
+    spbe_levels = serializers.SerializerMethodField(
+        help_text=(
+            "The level the host states it reached with this case study on each "
+            "SPBE indicator it lifts (one of the page's spbe_indicators)."
+        )
+    )
     readiness = serializers.SerializerMethodField()
     is_stale = serializers.BooleanField()
 
@@ -86,58 +97,47 @@ class InnovationDetailSerializer(InnovationListSerializer):
             "training",
             "evidence",
             "impact",
+            "spbe_levels",
             "readiness",
         ]
 
     def get_source_code(self, page) -> list[dict]:
-        return [
-            {
-                "url": s.url or None,
-                "license": s.license,
-                "visibility": s.visibility,
-                "name": s.name,
-                "development_status": s.development_status,
-                "software_version": s.software_version,
-                "technologies": [t.name for t in s.technologies.all()],
-            }
-            for s in page.source_code_links.all()
-        ]
+        keys = (
+            "url",
+            "license",
+            "visibility",
+            "name",
+            "development_status",
+            "software_version",
+            "technologies",
+        )
+        return [{k: link[k] for k in keys} for link in records.source_code(page)]
 
     def get_training(self, page) -> list[dict]:
-        return [
-            {
-                "title": t.title,
-                "kind": t.kind,
-                "url": t.link,
-                "language": t.language,
-                "duration_minutes": t.duration_minutes,
-                "level": t.level,
-            }
-            for t in page.training_materials.all()
-        ]
+        return records.training(page)
 
     def get_evidence(self, page) -> list[dict]:
-        return [
-            {
-                "title": e.title,
-                "url": e.link,
-                "year": e.year,
-                "indicators": sorted(i.number for i in e.indicators.all()),
-                "verification_status": e.verification_status,
-                "verified_at": e.verified_at,
-            }
-            for e in page.evidence.all()
-        ]
+        return records.evidence(page)
 
     def get_impact(self, page) -> list[dict]:
-        return [
+        return records.impact(page)
+
+    @extend_schema_field(
+        inline_serializer(
+            "InnovationSpbeLevel",
             {
-                "measure": f.measure,
-                "unit": f.unit,
-                "before": float(f.before) if f.before is not None else None,
-                "after": float(f.after),
-            }
-            for f in page.impact_figures.all()
+                "indicator": serializers.IntegerField(
+                    help_text="indicator number in the current framework"
+                ),
+                "level": serializers.IntegerField(min_value=1, max_value=5),
+            },
+            many=True,
+        )
+    )
+    def get_spbe_levels(self, page):
+        return [
+            {"indicator": row["indicator"], "level": row["level"]}
+            for row in records.spbe_levels(page)
         ]
 
     def get_readiness(self, page) -> dict:

@@ -1,35 +1,21 @@
-"""Validators shared by the case-study model, the JSON import and publiccode.yml.
-
-``validate_https`` refuses anything but a full https:// address;
-``normalize_spdx`` is the one check of a licence expression (see below).
+"""Validators of the case study shared by its model, the JSON import and
+publiccode.yml: ``normalize_spdx`` is the one check of a licence expression
+(see below). ``validate_https`` lives in ``livinglab/base/validators.py`` and
+is named here too because old migrations import it from this module.
 """
 
 import functools
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from license_expression import get_spdx_licensing
 
+from livinglab.base.validators import validate_https  # noqa: F401 - migrations
+
 SPDX_MAX_LENGTH = 100  # SourceCodeLink.license max_length
-
-https_only = URLValidator(
-    schemes=["https"], message="Use an https:// address (plain http is refused)."
-)
-
-
-def validate_https(value):
-    try:
-        https_only(value)
-    except ValidationError:
-        raise ValidationError(
-            _("Use a full https:// address, e.g. https://git.example.go.id/app."),
-            code="https_only",
-        ) from None
-
 
 # --- SPDX licence expressions -------------------------------------------------
 #

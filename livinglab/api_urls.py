@@ -49,12 +49,12 @@ urlpatterns = [
         "regions/<str:code>/", regions_api.RegionDetail.as_view(), name="region-detail"
     ),
     path(
-        "regions/<str:code>/spbe/simulate/",
+        "regions/<region:code>/spbe/simulate/",
         simulator.SimulateApi.as_view(),
         name="region-spbe-simulate",
     ),
     path(
-        "regions/<str:code>/spbe/<int:year>/",
+        "regions/<region:code>/spbe/<int:year>/",
         spbe_api.RegionSpbeYear.as_view(),
         name="region-spbe",
     ),
@@ -70,7 +70,7 @@ urlpatterns = [
     ),
     path("spbe/national/", spbe_api.NationalSeries.as_view(), name="spbe-national"),
     path(
-        "regions/<str:code>/adoptions/",
+        "regions/<region:code>/adoptions/",
         adoptions_api.RegionAdoptionList.as_view(),
         name="region-adoptions",
     ),

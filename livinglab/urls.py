@@ -13,6 +13,7 @@ from livinglab.accounts import tokens as token_views
 from livinglab.accounts import views as accounts_views
 from livinglab.api import views as api_views
 from livinglab.base import views as base_views
+from livinglab.notifications import unsubscribe_views
 
 # Language-neutral endpoints: machines call these.
 urlpatterns = [
@@ -49,10 +50,22 @@ urlpatterns += i18n_patterns(
     path("inovasi-kode/", include("innovations.urls")),
     path("data-terbuka/", include("livinglab.opendata.urls")),
     path("cari/", include("search.urls")),
+    path("umpan/", include("livinglab.notifications.urls")),
+    path("ikuti/", include("livinglab.notifications.follow_urls")),
+    path("kotak-masuk/", include("livinglab.notifications.inbox_urls")),
+    path(
+        "berhenti-langganan/<str:token>/",
+        unsubscribe_views.unsubscribe,
+        name="unsubscribe",
+    ),
     path("tentang/", base_views.about, name="about"),
     path("kontak/", base_views.contact, name="contact"),
     path("aksesibilitas/", base_views.accessibility, name="accessibility"),
     path("privasi/", base_views.privacy, name="privacy"),
+    # /en/api/docs/ and the like: the API has one address in every language.
+    re_path(
+        r"^api/(?P<rest>.*)$", api_views.language_neutral, name="api-language-neutral"
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

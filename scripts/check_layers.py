@@ -35,6 +35,7 @@ LAYERS = (
     "livinglab.accounts",
     "innovations",
     "livinglab.adoptions",
+    "livinglab.notifications",
     "search",
     "livinglab.opendata",
     "livinglab.demo",

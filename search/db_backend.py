@@ -42,6 +42,7 @@ from innovations.search import FACETS
 
 from . import vocabulary
 from .analysis import WEAK_WEIGHT, analyze_query
+from .backend import search_in_two_passes
 from .models import SearchDocument
 from .query import MAX_RESULTS, SearchResult
 from .snippets import highlight_words, result_item
@@ -543,10 +544,16 @@ def known_values():
     return values
 
 
-def run(query, required=None):
-    """Search the database (PostgreSQL or SQLite). When the required share of
-    the words finds nothing, a second pass requires one term only, and the
-    result says it is partial."""
+def run(query):
+    """Search the database (PostgreSQL or SQLite) with
+    ``backend.search_in_two_passes`` over ``search_pass``."""
+    return search_in_two_passes(search_pass, query)
+
+
+def search_pass(query, required):
+    """One pass: ``(SearchResult, analysed)`` for ``query`` requiring
+    ``required`` terms (None: the query's own share); facet values no case
+    study has are dropped from the query first."""
     dialect = _dialect()
     analysed = analyze_query(query.q, correct=vocabulary.correct)
     if query.filters:
@@ -565,15 +572,6 @@ def run(query, required=None):
         filters = {}  # applied in choosing the candidates
     else:
         count, counts = _count_and_facets(text, filters, dialect)
-    if (
-        count == 0
-        and required is None
-        and analysed["required"] > 1
-        and len(analysed["terms"]) > 1
-    ):
-        partial = run(query, required=1)
-        partial.partial = partial.count > 0
-        return partial
     facets = {}
     for facet in FACETS:
         selected = set(query.filters.get(facet, []))
@@ -619,7 +617,7 @@ def run(query, required=None):
         corrected=analysed["corrected"],
         approximate=approximate[0],
         approximate_facets=approximate[0] or approximate[1],
-    )
+    ), analysed
 
 
 def related(page_id, size=3):

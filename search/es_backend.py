@@ -11,12 +11,15 @@ Facets are multi-select: each facet's counts apply every other facet's
 filter but not its own (OR within a facet, AND across).
 """
 
+from functools import partial
+
 from elasticsearch.dsl import Q, Search
 
 from innovations.search import FACETS
 
 from . import vocabulary
 from .analysis import WEAK_WEIGHT, analyze_query
+from .backend import search_in_two_passes
 from .documents import alias_name
 from .query import SearchQuery, SearchResult
 from .snippets import highlight_words, result_item
@@ -182,35 +185,37 @@ def build_search(client, query, required=None, correct=None):
     return body, analysed
 
 
-def run(client, query, required=None):
-    """Search Elasticsearch; raises the client's TransportError/ApiError
-    (service.search falls back to the database on those).
+def run(client, query):
+    """Search Elasticsearch (``backend.search_in_two_passes`` over
+    ``search_pass``); raises the client's TransportError/ApiError
+    (service.search falls back to the database on those)."""
+    return search_in_two_passes(partial(search_pass, client), query)
 
-    When the required share of the words finds nothing, a second pass
-    requires one term only, and the result says it is partial."""
-    body, analysed = build_search(client, query, required, vocabulary.correct)
-    response = client.search(index=alias_name(), body=body)
-    total = response["hits"]["total"]["value"]
-    if (
-        total == 0
-        and required is None
-        and analysed["required"] > 1
-        and len(analysed["terms"]) > 1
-    ):
-        second = run(client, query, required=1)
-        second.took_ms += response["took"]  # both passes are Elasticsearch's time
-        second.partial = second.count > 0
-        return second
-    aggs = response.get("aggregations", {})
-    unknown = {}
-    for facet, values in query.filters.items():
-        known = {b["key"] for b in aggs.get(f"known_{facet}", {}).get("buckets", [])}
-        if missing := [v for v in values if v not in known]:
-            unknown[facet] = missing
-    if unknown:
+
+def search_pass(client, query, required):
+    """One pass: ``(SearchResult, analysed)`` for ``query`` requiring
+    ``required`` terms (None: the query's own share). Facet values the index
+    does not know are dropped and the search is sent once more without them
+    (the known values come back in the first answer's aggregations), so a
+    stale link still answers with the other filters. Raises the client's
+    TransportError/ApiError."""
+    took = 0
+    for attempt in range(2):
+        body, analysed = build_search(client, query, required, vocabulary.correct)
+        response = client.search(index=alias_name(), body=body)
+        took += response["took"]
+        aggs = response.get("aggregations", {})
+        unknown = {}
+        for facet, values in query.filters.items():
+            buckets = aggs.get(f"known_{facet}", {}).get("buckets", [])
+            known = {b["key"] for b in buckets}
+            if missing := [v for v in values if v not in known]:
+                unknown[facet] = missing
+        if not unknown or attempt:
+            break
         for facet, values in unknown.items():
             query = query.without_values(facet, values)
-        return run(client, query, required=required)
+    total = response["hits"]["total"]["value"]
     words = highlight_words(analysed) if query.q else []
     results = []
     for hit in response["hits"]["hits"]:
@@ -240,8 +245,8 @@ def run(client, query, required=None):
         query=query,
         suggestion=analysed.get("corrected") or _suggestion(response, query.q),
         corrected=analysed.get("corrected", ""),
-        took_ms=response["took"],
-    )
+        took_ms=took,
+    ), analysed
 
 
 def _suggestion(response, q):

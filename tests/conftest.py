@@ -49,6 +49,20 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's default language: Django keeps the
+    language a request activated in the thread, so an English page or an
+    ``Accept-Language: en`` API call would otherwise leak into the next
+    test (``reverse()`` answering /en/...)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate-limit counters and caches must not leak from one test to the next
     (ids are reused after each rollback)."""

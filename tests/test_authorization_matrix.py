@@ -124,6 +124,10 @@ MATRIX = {
     ),
     "api-schema": Entry("/api/schema/", PUBLIC),
     "api-docs": Entry("/api/docs/", PUBLIC),
+    # /en/api/...: the API has one address in every language (a redirect).
+    "api-language-neutral": Entry(
+        "/en/api/docs/", statuses(*[302] * 8), before_totp=True
+    ),
     # Wagtail pages (served by Wagtail's view; listed for the record)
     "home": Entry("/", PUBLIC),
     "library": Entry("/inovasi/", PUBLIC),
@@ -274,6 +278,36 @@ MATRIX = {
     "search:page": Entry("/cari/?q=pajak", PUBLIC),
     # a result link: counts a click, then 302 to the case study
     "search:click": Entry("/cari/klik/{slug}/", statuses(*[302] * 8)),
+    # Atom feeds (issue 18.4): public, published case studies only
+    "notifications:feed-new": Entry("/umpan/studi-kasus/", PUBLIC),
+    "notifications:feed-case-study": Entry("/umpan/studi-kasus/{slug}/", PUBLIC),
+    "notifications:feed-region": Entry("/umpan/wilayah/32.05/", PUBLIC),
+    "notifications:feed-indicator": Entry("/umpan/indikator/1/", PUBLIC),
+    # Follow (issue 18.3): POST with CSRF, anyone signed in, then back to
+    # the page; an anonymous visitor is sent to sign in
+    "follows:follow": Entry(
+        "/ikuti/wilayah/32.05/", statuses(LOGIN, *[302] * 7), method="post"
+    ),
+    # The inbox (issue 18.2): one's own only; someone else's notification
+    # (or none) is a 404 for everyone, anonymous included
+    "notifications-inbox:inbox": Entry("/kotak-masuk/", statuses(LOGIN, *[200] * 7)),
+    "notifications-inbox:mark-read": Entry(
+        "/kotak-masuk/999999/baca/", statuses(*[404] * 8), method="post"
+    ),
+    "notifications-inbox:mark-all-read": Entry(
+        "/kotak-masuk/baca-semua/", statuses(LOGIN, *[302] * 7), method="post"
+    ),
+    "notifications-inbox:settings": Entry(
+        "/kotak-masuk/pengaturan/", statuses(LOGIN, *[302] * 7), method="post"
+    ),
+    # One-click unsubscribe by signed token, no sign-in: a bad token is a
+    # clear 400 for everyone (tests/notifications/test_emails.py)
+    "unsubscribe": Entry("/berhenti-langganan/rusak/", statuses(*[400] * 8)),
+    "follows:unfollow": Entry(
+        "/ikuti/studi-kasus/{slug}/berhenti/",
+        statuses(LOGIN, *[302] * 7),
+        method="post",
+    ),
 }
 
 # Our views that Wagtail or allauth also serve under names of their own.

@@ -105,9 +105,54 @@ def _occurrences(text):
         # licence and URL of public code: SourceCodeLink.clean
         "code without one cannot be replicated",
         "needs its repository URL",
+        # all-or-nothing imports: livinglab/base/imports.py
+        "transaction.set_rollback(True)",
+        '"wrong number of columns for the header"',
+        "class Problem",
+        # a case study as data (API, JSON export, open data): innovations/records.py
+        "i.number for i in page.spbe_indicators.all()",
+        "t.name for t in page.dimensions.all()",
+        "for figure in page.impact_figures.all()",
     ],
 )
 def test_each_rule_is_written_once(rule):
     """Issue 13, rules in one place: forms, importers, the API and the
     pipeline call the one validator instead of restating it."""
     assert len(_occurrences(rule)) == 1, _occurrences(rule)
+
+
+def test_no_search_function_calls_itself():
+    """Issue 13: ``es_backend.run`` called itself after changing the query
+    (and the database backend did the same for the partial pass); the passes
+    are now a loop and ``backend.search_in_two_passes``, written once."""
+    import ast
+
+    recursive = []
+    for path in sorted((ROOT / "search").glob("*.py")):
+        tree = ast.parse(path.read_text())
+        # module-level functions (a method calling the module function of
+        # its own name is not recursion)
+        for func in tree.body:
+            if not isinstance(func, ast.FunctionDef):
+                continue
+            for node in ast.walk(func):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id == func.name
+                ):
+                    recursive.append(f"{path.name}:{func.name}")
+    assert recursive == []
+
+
+def test_forms_validate_and_services_write():
+    """Issue 13: forms stored uploaded files themselves (letters of intent,
+    evidence); now they pass validated uploads to the pipeline, which writes.
+    No forms module stores a file or creates rows."""
+    offenders = []
+    for base in ("livinglab", "innovations", "search"):
+        for path in (ROOT / base).rglob("forms.py"):
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                if ".store(" in line or ".objects.create(" in line:
+                    offenders.append(f"{path.relative_to(ROOT)}:{number}")
+    assert offenders == []

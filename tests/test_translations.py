@@ -341,8 +341,6 @@ PENDING_MIGRATION = {
     "StageEvent.adoption",
     "StageEvent.created_at",
     "AdoptionFile.adoption",
-    "AdoptionFile.token",
-    "AdoptionFile.created_at",
     "AdoptionEvidence.event",
     "AdoptionFigure.adoption",
     "AdoptionFigure.Meta.verbose_name_plural",

@@ -141,6 +141,8 @@ class RequireTwoFactorMiddleware:
             "contact",
             "accessibility",
             "privacy",
+            # /en/api/... only redirects to /api/..., checked there in turn
+            "api-language-neutral",
         }
     )
     API_PREFIX = "/api/"
@@ -190,3 +192,41 @@ class RequireTwoFactorMiddleware:
             return True
         match = getattr(request, "resolver_match", None)
         return match is not None and match.view_name in self.ALLOWED_VIEWS
+
+
+class AdminAccessMiddleware:
+    """Someone signed in whose role has no use for the Wagtail admin
+    (``policy.may_use_admin``), opening any ``/admin/`` address, goes to the
+    page their role works in (``policy.landing_page_name``) with a message
+    saying why, instead of Wagtail's refusal, which sends them to a sign-in
+    form although they are signed in. Anonymous visitors, the admin's own
+    sign-in and sign-out addresses and Wagtail's background requests
+    (``X-Requested-With``, answered 403 by Wagtail) are left to Wagtail.
+    A privileged account still without TOTP is left to
+    RequireTwoFactorMiddleware (enrolment comes first)."""
+
+    SKIP = ("/admin/login/", "/admin/logout/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            request.path.startswith("/admin/")
+            and not request.path.startswith(self.SKIP)
+            and user.is_authenticated
+            and request.headers.get("x-requested-with") != "XMLHttpRequest"
+            and not policy.may_use_admin(user)
+            # enrolment first: RequireTwoFactorMiddleware sends them there
+            and not lacks_required_totp(user)
+        ):
+            messages.info(
+                request,
+                _(
+                    "The content admin is for host publishers and moderators. "
+                    "Your work is here."
+                ),
+            )
+            return redirect(policy.landing_page_name(user))
+        return self.get_response(request)

@@ -193,6 +193,22 @@ rules.add_perm(
 )
 rules.add_perm("accounts.view_audit_log", is_admin)
 rules.add_perm("accounts.view_contact_data", rules.is_authenticated)
+# Following a case study, a region or an SPBE indicator (object: the one
+# followed, already found among what the public may see: a published case
+# study, a region, an indicator of the current framework): anyone signed in.
+rules.add_perm("notifications.follow", rules.is_authenticated & rules.is_active)
+
+
+@rules.predicate
+def is_recipient(user, obj):
+    """The object (a Notification) was written to this person."""
+    return obj is not None and getattr(obj, "recipient_id", None) == user.pk
+
+
+# The in-app inbox: anyone signed in has one; a notification is read and
+# marked read by its recipient only.
+rules.add_perm("notifications.use_inbox", rules.is_authenticated & rules.is_active)
+rules.add_perm("notifications.read_notification", rules.is_authenticated & is_recipient)
 
 # What a case study still lacks for replication, as advice to its authors
 # (object: an InnovationPage); the public sees a neutral "not yet".
@@ -268,3 +284,26 @@ def admin_visible_pages(user, pages):
     published = Page.objects.live().public().values("pk")
     explorable = PagePermissionPolicy().explorable_instances(user).values("pk")
     return pages.filter(Q(pk__in=published) | Q(pk__in=explorable))
+
+
+def may_use_admin(user):
+    """Whether ``user`` may open the Wagtail admin (``/admin/``): Wagtail's
+    ``wagtailadmin.access_admin`` permission, which the Moderators and
+    Editors groups and host publishers' groups carry, and administrators.
+    Someone signed in without it is sent to the page of their role instead
+    of Wagtail's sign-in form (``accounts.middleware.AdminAccessMiddleware``)."""
+    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
+def landing_page_name(user):
+    """The URL name of the page a signed-in ``user``'s role works in: the
+    workspace for a regency team, the host view for a host publisher, the
+    dashboard for an analyst, else their account page."""
+    for perm, name in (
+        ("adoptions.use_workspace", "adoptions:workspace"),
+        ("adoptions.use_host_view", "adoptions:host"),
+        ("adoptions.view_dashboard", "adoptions:dashboard"),
+    ):
+        if user.has_perm(perm):
+            return name
+    return "accounts:home"

@@ -12,14 +12,17 @@ from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from innovations.models import InnovationPage
-from innovations.validators import validate_https
 from livinglab.base.forms import CleanTextMixin
 from livinglab.base.uploads import safe_filename, validate_upload
-from livinglab.base.validators import validate_not_in_future, validate_plausible_date
+from livinglab.base.validators import (
+    validate_https,
+    validate_not_in_future,
+    validate_plausible_date,
+)
 from livinglab.taxonomy.models import SpbeIndicator
 
 from . import pipeline
-from .models import Adoption, AdoptionFile, Stage
+from .models import Adoption, Stage
 from .pipeline import EvidenceInput
 
 
@@ -113,25 +116,17 @@ class EvidenceFields(CleanTextMixin, forms.Form):
             )
         return data
 
-    def evidence(self, user, date, adoption=None):
-        """The evidence as pipeline input; an uploaded file is stored as a
-        private file of ``adoption`` (default: the form's adoption)."""
+    def evidence(self, date):
+        """The evidence as pipeline input (``pipeline.EvidenceInput``; an
+        uploaded file is passed on, validated, for the pipeline to store)."""
         data = self.cleaned_data
         if not (data.get("evidence_file") or data.get("evidence_url")):
             return []
-        stored = None
-        if data.get("evidence_file"):
-            stored = AdoptionFile.store(
-                adoption=adoption or self.adoption,
-                kind=AdoptionFile.Kind.EVIDENCE,
-                uploaded=data["evidence_file"],
-                user=user,
-            )
         return [
             EvidenceInput(
                 title=data["evidence_title"],
                 year=date.year,
-                file=stored,
+                upload=data.get("evidence_file") or None,
                 url=data.get("evidence_url") or "",
                 indicators=list(data.get("evidence_indicators") or []),
             )
@@ -179,7 +174,7 @@ class StepForm(EvidenceFields):
             date=data["date"],
             actor=actor,
             note=data["note"],
-            evidence=self.evidence(actor, data["date"], adoption),
+            evidence=self.evidence(data["date"]),
             expected_version=data.get("version"),
         )
 
@@ -287,16 +282,9 @@ class InterestForm(CleanTextMixin, forms.Form):
             date=data["date"],
             actor=actor,
             note=data["note"],
+            letter_of_intent=data.get("letter_of_intent") or None,
             **self.details(actor),
         )
-        if data.get("letter_of_intent"):
-            adoption.letter_of_intent = AdoptionFile.store(
-                adoption=adoption,
-                kind=AdoptionFile.Kind.LETTER_OF_INTENT,
-                uploaded=data["letter_of_intent"],
-                user=actor,
-            )
-            adoption.save(update_fields=["letter_of_intent", "updated_at"])
         return adoption
 
     def details(self, user):

@@ -10,19 +10,19 @@ Format (docs/DATA_FORMATS.md)::
 Every event goes through ``pipeline`` (the same rules as the workspace and
 the API). Events already recorded (same stage and date) are skipped, so a
 file can be imported again. Each record runs in a savepoint so that every
-problem in the file is reported; any problem rolls the whole import back.
+problem in the file is reported; any problem rolls the whole import back
+(``base.imports.Importer.check_by_writing``).
 """
 
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from innovations.importer import ImportProblems, RecordProblems
 from innovations.models import InnovationPage
 from livinglab.base.errors import field_messages
 from livinglab.base.html import clean_text
+from livinglab.base.imports import JsonImporter
 from livinglab.regions import codes
 from livinglab.regions.models import Region
 
@@ -119,31 +119,38 @@ def _import_record(record, regions, pages, actor):
     return adoption
 
 
+class AdoptionImporter(JsonImporter):
+    """Adoption histories from ``{"adoptions": [...]}`` (``base.imports``).
+    The pipeline's rules can only be checked by writing, so each record is
+    written in its own savepoint and any problem rolls the file back."""
+
+    list_key = "adoptions"
+    noun = "adoptions"
+    check_by_writing = True
+
+    def __init__(self, actor=None):
+        self.actor = actor
+        # Administrative units (DKI Jakarta's six) sign no PKS: not adoptable.
+        self.regions = {r.code: r for r in Region.objects.autonomous()}
+        self.pages = {p.slug: p for p in InnovationPage.objects.published()}
+
+    @property
+    def not_a_list_message(self):
+        return _('the file must hold {"adoptions": [...]}')
+
+    def label(self, record):
+        if not isinstance(record, dict):
+            return "?"
+        return f"{record.get('region', '?')} / {record.get('innovation', '?')}"
+
+    def parse(self, record):
+        return record
+
+    def save(self, record):
+        _import_record(record, self.regions, self.pages, self.actor)
+
+
 def import_adoptions(data, actor=None):
-    """Import ``data``; returns the number of records; raises ImportProblems."""
-    if not isinstance(data, dict) or not isinstance(data.get("adoptions"), list):
-        raise ImportProblems(
-            [RecordProblems(0, "", [_('the file must hold {"adoptions": [...]}')])]
-        )
-    records = data["adoptions"]
-    # Administrative units (DKI Jakarta's six) sign no PKS: not adoptable.
-    regions = {r.code: r for r in Region.objects.autonomous()}
-    pages = {p.slug: p for p in InnovationPage.objects.published()}
-    problems = []
-    with transaction.atomic():
-        for position, record in enumerate(records, start=1):
-            label = (
-                f"{record.get('region', '?')} / {record.get('innovation', '?')}"
-                if isinstance(record, dict)
-                else "?"
-            )
-            try:
-                with transaction.atomic():
-                    _import_record(record, regions, pages, actor)
-            except ValidationError as exc:
-                problems.append(RecordProblems(position, label, exc.messages))
-        if problems:
-            transaction.set_rollback(True)
-    if problems:
-        raise ImportProblems(problems)
-    return len(records)
+    """Import ``data`` (parsed JSON or a file); returns the number of
+    records; raises ``base.imports.ImportFailed`` listing every problem."""
+    return AdoptionImporter(actor).load(data)

@@ -11,20 +11,20 @@ only by ``livinglab.adoptions.files.serve`` to those who may see the adoption
 (docs/PRIVATE_FILES.md), never as public Wagtail documents.
 """
 
-import secrets
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from innovations.models import SpbeEvidence
-from innovations.validators import validate_https
-from livinglab.base.storage import private_storage
-from livinglab.base.uploads import safe_filename
-from livinglab.base.validators import YEAR_VALIDATORS, validate_plausible_date
+from livinglab.base.models import (  # noqa: F401 - named by migrations
+    BeforeAfterFigure,
+    Evidence,
+    PrivateFile,
+    new_file_token,
+    private_file_name,
+)
+from livinglab.base.validators import validate_https, validate_plausible_date
 from livinglab.taxonomy.models import SpbeIndicator
 
 
@@ -214,27 +214,13 @@ class StageEvent(models.Model):
         )
 
 
-def new_file_token():
-    """An unguessable name for a private file (256 random bits, URL-safe)."""
-    return secrets.token_urlsafe(32)
+class AdoptionFile(PrivateFile):
+    """A private file of an adoption (letter of intent or evidence), a
+    ``base.PrivateFile``: its only address is ``url``, the view that asks
+    ``adoptions.view_records`` for ``adoption``. Saved with
+    ``AdoptionFile.store(adoption=, kind=, uploaded=, user=)``."""
 
-
-def private_file_name(instance, filename):
-    """Where a private file is stored: its token and extension, nothing of
-    the uploader's file name (which is kept, cleaned, for the download)."""
-    ext = safe_filename(filename).rpartition(".")[2] if "." in filename else ""
-    ext = ext if ext and len(ext) <= 5 else "bin"
-    return f"adopsi/{instance.token[:2]}/{instance.token}.{ext}"
-
-
-class AdoptionFile(models.Model):
-    """A private file of an adoption (letter of intent or evidence).
-
-    Stored on ``PrivateStorage`` under an unguessable token; its only address
-    is ``url`` (the view that asks ``adoptions.view_records`` for
-    ``adoption``). ``original_name`` is the uploader's name, cleaned, used as
-    the download's file name. ``size`` is in bytes.
-    """
+    storage_folder = "adopsi"
 
     class Kind(models.TextChoices):
         LETTER_OF_INTENT = "surat_minat", _("Letter of intent")
@@ -244,31 +230,10 @@ class AdoptionFile(models.Model):
         Adoption, on_delete=models.CASCADE, related_name="files"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    token = models.CharField(
-        max_length=64, unique=True, default=new_file_token, editable=False
-    )
-    file = models.FileField(
-        _("file"), storage=private_storage, upload_to=private_file_name, max_length=200
-    )
-    original_name = models.CharField(_("file name"), max_length=150)
-    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(PrivateFile.Meta):
         verbose_name = _("adoption file")
         verbose_name_plural = _("adoption files")
-        ordering = ["pk"]
-
-    def __str__(self):
-        return self.original_name
 
     def get_absolute_url(self):
         return reverse("adoptions:file", kwargs={"token": self.token})
@@ -278,35 +243,14 @@ class AdoptionFile(models.Model):
         """The protected address (the only one a private file has)."""
         return self.get_absolute_url()
 
-    @classmethod
-    def store(cls, *, adoption, kind, uploaded, user=None):
-        """Save an (already validated) upload as a private file of
-        ``adoption``; returns the saved row."""
-        record = cls(
-            adoption=adoption,
-            kind=kind,
-            original_name=safe_filename(uploaded.name),
-            size=getattr(uploaded, "size", 0) or 0,
-            uploaded_by=user if getattr(user, "is_authenticated", False) else None,
-        )
-        record.file.save(record.original_name, uploaded, save=False)
-        record.save()
-        return record
 
-    def delete(self, *args, **kwargs):
-        """Delete the row and its stored content."""
-        storage, name = self.file.storage, self.file.name
-        result = super().delete(*args, **kwargs)
-        if name:
-            storage.delete(name)
-        return result
-
-
-class AdoptionEvidence(models.Model):
+class AdoptionEvidence(Evidence):
     """Bukti dukung attached to a step: the same kind as a case study's SPBE
-    evidence (title, indicators, year, verification), so a region can reuse it
-    in its own SPBE evaluation. The evidence is a private file of the
-    adoption or an https:// address."""
+    evidence (``base.Evidence``: title, year, verification), so a region can
+    reuse it in its own SPBE evaluation. The evidence is a private file of
+    the adoption or an https:// address."""
+
+    attachment_field = "file"
 
     event = models.ForeignKey(
         StageEvent, on_delete=models.CASCADE, related_name="evidence"
@@ -319,17 +263,8 @@ class AdoptionEvidence(models.Model):
         related_name="+",
         verbose_name=_("file"),
     )
-    url = models.URLField(_("URL"), blank=True, validators=[validate_https])
-    title = models.CharField(_("title"), max_length=200)
     indicators = models.ManyToManyField(
         SpbeIndicator, blank=True, verbose_name=_("SPBE indicators supported")
-    )
-    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
-    verification_status = models.CharField(
-        _("verification"),
-        max_length=20,
-        choices=SpbeEvidence.Status.choices,
-        default=SpbeEvidence.Status.UNVERIFIED,
     )
 
     class Meta:
@@ -337,34 +272,13 @@ class AdoptionEvidence(models.Model):
         verbose_name_plural = _("adoption evidence")
         ordering = ["pk"]
 
-    def __str__(self):
-        return self.title
 
-    def clean(self):
-        super().clean()
-        if not self.file_id and not self.url:
-            raise ValidationError(_("Attach a document or give its https:// address."))
-
-    @property
-    def link(self):
-        """The protected address of the file, or the https:// address."""
-        return self.file.url if self.file_id else self.url
-
-
-class AdoptionFigure(models.Model):
-    """An adopter's before/after on one of the host case study's measures, so
-    results compare across adopters."""
+class AdoptionFigure(BeforeAfterFigure):
+    """An adopter's before/after on one of the host case study's measures
+    (``base.BeforeAfterFigure``), so results compare across adopters."""
 
     adoption = models.ForeignKey(
         Adoption, on_delete=models.CASCADE, related_name="figures"
-    )
-    measure = models.CharField(_("measure"), max_length=150)
-    unit = models.CharField(_("unit"), max_length=40, blank=True)
-    before = models.DecimalField(
-        _("before"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    after = models.DecimalField(
-        _("after"), max_digits=14, decimal_places=2, null=True, blank=True
     )
 
     class Meta:
@@ -375,9 +289,6 @@ class AdoptionFigure(models.Model):
                 fields=["adoption", "measure"], name="one_figure_per_measure"
             )
         ]
-
-    def __str__(self):
-        return self.measure
 
 
 # The regional SPBE self-assessment (issue 17, item 3) lives in its own

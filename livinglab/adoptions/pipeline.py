@@ -25,6 +25,7 @@ from .models import (
     STAGE_RANK,
     Adoption,
     AdoptionEvidence,
+    AdoptionFile,
     Stage,
     StageEvent,
 )
@@ -39,7 +40,8 @@ class StaleAdoption(ValidationError):
 class EvidenceInput:
     title: str
     year: int
-    file: object = None  # an AdoptionFile (private), or None with a url
+    file: object = None  # an AdoptionFile (private) already stored, or
+    upload: object = None  # an uploaded file, validated by the form: stored here
     url: str = ""
     indicators: list = field(default_factory=list)
 
@@ -111,8 +113,13 @@ def check_target_date(target, started_on):
 
 
 @transaction.atomic
-def start_adoption(*, region, innovation, date, actor, note="", **details):
-    """Register interest (the first event). Returns the new adoption."""
+def start_adoption(
+    *, region, innovation, date, actor, note="", letter_of_intent=None, **details
+):
+    """Register interest (the first event). ``letter_of_intent`` is an upload
+    already validated by the form (``base.uploads``), stored here as the new
+    adoption's private file. Returns the new adoption; raises
+    ``ValidationError``."""
     if Adoption.objects.filter(region=region, innovation=innovation).exists():
         raise ValidationError(
             _("%(region)s already has a record for this innovation.")
@@ -132,6 +139,14 @@ def start_adoption(*, region, innovation, date, actor, note="", **details):
     StageEvent.objects.create(
         adoption=adoption, to_stage=Stage.INTEREST, date=date, actor=actor, note=note
     )
+    if letter_of_intent is not None:
+        adoption.letter_of_intent = AdoptionFile.store(
+            adoption=adoption,
+            kind=AdoptionFile.Kind.LETTER_OF_INTENT,
+            uploaded=letter_of_intent,
+            user=actor,
+        )
+        adoption.save(update_fields=["letter_of_intent", "updated_at"])
     return adoption
 
 
@@ -170,11 +185,19 @@ def record_step(
         note=note,
     )
     for item in evidence:
+        stored = item.file
+        if item.upload is not None:
+            stored = AdoptionFile.store(
+                adoption=locked,
+                kind=AdoptionFile.Kind.EVIDENCE,
+                uploaded=item.upload,
+                user=actor,
+            )
         record = AdoptionEvidence(
             event=event,
             title=clean_text(item.title),
             year=item.year,
-            file=item.file,
+            file=stored,
             url=item.url,
         )
         record.full_clean(exclude=["event"])

@@ -5,10 +5,11 @@ For a region, rank the innovations it has not taken up yet by:
 * **need**: the SPBE indicators the innovation lifts where the region scores
   lowest in its latest evaluation, weighed as the regulation weighs them: the
   **index gain** is Σ weight × (target − level) / 100 over those indicators,
-  where the target is the level the innovation's host reached on the
-  indicator in its own latest evaluation (one level up when the host has no
-  level for it). A level on indicators 42-47 (3.00 %) is worth 2.3 times one
-  on 1-10 (1.30 %). Recommendations are ranked by this gain first;
+  where the target is the level the host states the case study reached on
+  the indicator, else the host region's level in its latest evaluation, else
+  one level up (``gains.py``, the same function as the simulator's). A level
+  on indicators 42-47 (3.00 %) is worth 2.3 times one on 1-10 (1.30 %).
+  Recommendations are ranked by this gain first;
 * **replicability**: source code and training material are available;
 * **proof by peers**: regions already replicating it (technology transfer or
   later), counting the same province twice and the same cohort once more.
@@ -24,11 +25,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Max
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from innovations.models import InnovationPage
 from livinglab.regions.models import Participation, SpbeIndicatorScore
 
+from .gains import HOST_REGION, ONE_UP, STATED, Targets, index_gain
 from .models import REPLICATING, Adoption
 
 # Indicators at or below this maturity level count as weak.
@@ -38,6 +40,27 @@ WEAK_LEVEL = 2
 NEED_WEIGHT = 100.0
 REPLICABLE_BONUS = 3.0
 PEER_WEIGHTS = {"province": 2.0, "cohort": 1.0, "other": 0.5}
+
+
+# The reason for one weak indicator, by where the target level comes from
+# (gains.py).
+REASONS = {
+    STATED: gettext_lazy(
+        "Indicator %(number)s. %(name)s (weight %(weight)s%%): you are at level "
+        "%(level)s in %(year)s; the host states this case study reached level "
+        "%(target)s. Getting there adds %(gain)s to your SPBE index."
+    ),
+    HOST_REGION: gettext_lazy(
+        "Indicator %(number)s. %(name)s (weight %(weight)s%%): you are "
+        "at level %(level)s in %(year)s; the host reached level "
+        "%(target)s. Getting there adds %(gain)s to your SPBE index."
+    ),
+    ONE_UP: gettext_lazy(
+        "Indicator %(number)s. %(name)s (weight %(weight)s%%): you are at level "
+        "%(level)s in %(year)s; no level is known for the host, so one level up "
+        "(%(target)s) is assumed. Getting there adds %(gain)s to your SPBE index."
+    ),
+}
 
 
 @dataclass
@@ -64,29 +87,6 @@ def weak_indicators(region):
     return {s.indicator_id: (s.indicator, s.level) for s in scores}, latest
 
 
-def host_levels(host_ids):
-    """``{host region id: {indicator id: level}}`` of each host's latest
-    evaluation year (one query)."""
-    rows = SpbeIndicatorScore.objects.filter(region_id__in=host_ids).values_list(
-        "region_id", "year", "indicator_id", "level"
-    )
-    latest, levels = {}, defaultdict(dict)
-    for region_id, year, _indicator, _level in rows:
-        latest[region_id] = max(year, latest.get(region_id, year))
-    for region_id, year, indicator_id, level in rows:
-        if year == latest[region_id]:
-            levels[region_id][indicator_id] = level
-    return levels
-
-
-def index_gain(indicator, level, target):
-    """Index points gained by raising ``indicator`` from ``level`` to
-    ``target``: weight × (target − level) / 100 (a Decimal, 0 if no rise)."""
-    if target <= level or indicator.weight is None:
-        return Decimal("0.00")
-    return indicator.weight * (target - level) / 100
-
-
 def recommend(region, limit=10):
     weak, year = weak_indicators(region)
     cohort = (
@@ -103,7 +103,7 @@ def recommend(region, limit=10):
         .select_related("host_region")
         .prefetch_related("spbe_indicators", "source_code_links", "training_materials")
     )
-    reached = host_levels({c.host_region_id for c in candidates})
+    targets = Targets(candidates)
     peers_by_innovation = defaultdict(list)
     for adoption in (
         Adoption.objects.filter(
@@ -122,20 +122,15 @@ def recommend(region, limit=10):
             for indicator in page.spbe_indicators.all()
             if indicator.pk in weak
         ]
-        host = reached.get(page.host_region_id, {})
         gain = Decimal("0.00")
         for indicator, level in sorted(hits, key=lambda h: h[0].number):
-            target = host.get(indicator.pk, level + 1)
+            target, source = targets.target(page, indicator.pk, level)
             step = index_gain(indicator, level, target)
             if not step:
                 continue
             gain += step
             reasons.append(
-                _(
-                    "Indicator %(number)s. %(name)s (weight %(weight)s%%): you are "
-                    "at level %(level)s in %(year)s; the host reached level "
-                    "%(target)s. Getting there adds %(gain)s to your SPBE index."
-                )
+                str(REASONS[source])
                 % {
                     "number": indicator.number,
                     "name": indicator.label,

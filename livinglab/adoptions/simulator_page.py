@@ -3,7 +3,8 @@
 without JavaScript. The arithmetic is ``simulator.simulate``; who may use it
 is ``regions.view_spbe_levels`` (livinglab/accounts/policy.py), as for the
 API. The recommended case studies are offered first, then every other
-published case study tagged with an SPBE indicator."""
+published case study tagged with an SPBE indicator. ``?sort=gain`` (default)
+or ``?sort=per_rupiah`` orders the case studies (``simulator.rank``)."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -15,7 +16,14 @@ from innovations.models import InnovationPage
 from livinglab.regions.models import SpbeIndicatorScore
 
 from .recommendations import recommend
-from .simulator import MAX_INNOVATIONS, SimulationError, _predicate, simulate
+from .simulator import (
+    MAX_INNOVATIONS,
+    SORT_BY_COST,
+    SORT_BY_GAIN,
+    SimulationError,
+    _predicate,
+    simulate,
+)
 from .spbe_api import region_for_spbe
 
 
@@ -47,6 +55,8 @@ def simulator_page(request, code):
     year = int(raw_year) if raw_year.isdecimal() and raw_year.isascii() else None
     if year not in years:
         year = years[0] if years else None
+    sort = request.GET.get("sort")
+    sort = sort if sort in (SORT_BY_GAIN, SORT_BY_COST) else SORT_BY_GAIN
     chosen = list(dict.fromkeys(request.GET.getlist("innovations")))
     recommended = [r.innovation for r in recommend(region, limit=MAX_INNOVATIONS)]
     others = (
@@ -81,7 +91,7 @@ def simulator_page(request, code):
             errors.append(_("%(region)s has no SPBE levels yet.") % {"region": region})
         if not errors:
             try:
-                result = simulate(region, year, [pages[s] for s in chosen])
+                result = simulate(region, year, [pages[s] for s in chosen], sort)
             except SimulationError as error:
                 errors.append(str(error))
     return render(
@@ -101,6 +111,11 @@ def simulator_page(request, code):
             "projected_predicate": result
             and _predicate(result.framework, result.projected_index),
             "max_innovations": MAX_INNOVATIONS,
+            "sort": sort,
+            "sorts": [
+                (SORT_BY_GAIN, _("by weighted index gain")),
+                (SORT_BY_COST, _("by gain per rupiah (unknown cost last)")),
+            ],
             "page_title": _("SPBE simulator"),
         },
     )

@@ -6,10 +6,10 @@ app_name = "adoptions"
 
 urlpatterns = [
     path("", views.workspace, name="workspace"),
-    path("wilayah/<str:code>/", views.region_workspace, name="region"),
-    path("wilayah/<str:code>/minat/", views.register_interest, name="interest"),
+    path("wilayah/<region:code>/", views.region_workspace, name="region"),
+    path("wilayah/<region:code>/minat/", views.register_interest, name="interest"),
     path(
-        "wilayah/<str:code>/spbe/simulasi/",
+        "wilayah/<region:code>/spbe/simulasi/",
         simulator_page.simulator_page,
         name="simulator",
     ),

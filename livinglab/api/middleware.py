@@ -38,3 +38,44 @@ class NulCharacterMiddleware:
             cleaned._mutable = False
             request.GET = cleaned
         return self.get_response(request)
+
+
+class ApiLanguageMiddleware:
+    """The API speaks the client's language: under ``/api/`` (no language
+    prefix, so Django's LocaleMiddleware always picks Bahasa Indonesia) the
+    ``Accept-Language`` header chooses among ``settings.LANGUAGES``;
+    Indonesian when it names none of them. Responses vary on the header.
+    Placed right after LocaleMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith("/api/"):
+            return self.get_response(request)
+        from django.utils import translation
+        from django.utils.cache import patch_vary_headers
+
+        language = self.requested_language(request.headers.get("Accept-Language", ""))
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Accept-Language",))
+        response.headers["Content-Language"] = language
+        return response
+
+    @staticmethod
+    def requested_language(header):
+        """The first language of ``header`` (an Accept-Language value, e.g.
+        ``"en-GB,en;q=0.8"``) that the site offers; else LANGUAGE_CODE."""
+        from django.conf import settings
+        from django.utils.translation import trans_real
+
+        for code, _quality in trans_real.parse_accept_lang_header(header):
+            if code == "*":
+                break
+            try:
+                return trans_real.get_supported_language_variant(code)
+            except LookupError:
+                continue
+        return settings.LANGUAGE_CODE

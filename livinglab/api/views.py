@@ -51,6 +51,18 @@ def unknown_endpoint(request, rest=""):
     return not_found(request)
 
 
+def language_neutral(request, rest=""):
+    """``/en/api/...``: the API and its docs have one address for every
+    language (``/api/...``; error messages follow ``Accept-Language``), so
+    an English-prefixed address redirects there, keeping the query string."""
+    from django.http import HttpResponseRedirect
+
+    target = f"/api/{rest}"
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    return HttpResponseRedirect(target)
+
+
 def csrf_failure(request, reason=""):
     """CSRF refusals: JSON in our error shape under /api/, Django's page elsewhere."""
     if request.path.startswith("/api/"):

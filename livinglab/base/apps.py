@@ -8,6 +8,9 @@ class BaseConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from .converters import register
+
+        register()  # <region:code> in every app's URLconf
         from .spreadsheets import guard_wagtail_exports
 
         # Wagtail's report and listing exports write through our spreadsheet

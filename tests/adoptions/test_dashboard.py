@@ -238,7 +238,10 @@ def test_theme_filter(analyst_client, dashboard_scenario):
 def test_invalid_filters_are_explained(analyst_client, dashboard_scenario, query):
     response = analyst_client.get(f"{URL}?{query}")
     assert response.status_code == 400
-    assert 'class="error" role="alert"' in response.content.decode()
+    html = response.content.decode()
+    # the error summary at the top (announced), each error by its field
+    assert 'class="error-summary"' in html and 'role="alert"' in html
+    assert '<p class="error" id="' in html
 
 
 # Over time, per province ----------------------------------------------------------
@@ -437,3 +440,45 @@ def test_spbe_change_reads_the_index_computed_from_levels(
     change = analyst_client.get(URL + "?province=32").context["change"]
     point = next(p for p in change["points"] if p["code"] == "32.05")
     assert point["index_to"] == Decimal("5.00")
+
+
+def test_spbe_table_sets_the_expected_weighted_gain_beside_the_change(
+    analyst_client, dashboard_scenario
+):
+    """Issue 17.5: beside each region's observed change, the weighted gain
+    the simulator expects from the case studies it implemented
+    (``simulator.expected_gains`` on the first year's levels); indices with
+    two decimals in the page's notation (the computed index printed
+    "2,52000000000000" on SQLite)."""
+
+    from livinglab.adoptions.models import IMPLEMENTED, Adoption
+    from livinglab.adoptions.simulator import expected_gains
+    from livinglab.regions.models import Region, SpbeIndicatorScore
+    from livinglab.taxonomy.models import SpbeIndicator
+
+    years = sorted(set(SpbeScore.objects.values_list("year", flat=True)))
+    garut = Region.objects.get(code="32.05")
+    for year in years[-2:]:
+        SpbeIndicatorScore.objects.filter(region=garut, year=year).delete()
+        SpbeIndicatorScore.objects.bulk_create(
+            SpbeIndicatorScore(region=garut, year=year, indicator=i, level=1)
+            for i in SpbeIndicator.objects.current()
+        )
+    pages = [
+        a.innovation
+        for a in Adoption.objects.filter(region=garut, stage__in=IMPLEMENTED)
+    ]
+    want = expected_gains(years[-2], {garut.pk: pages})[garut.pk]
+    assert want > 0  # its implemented case study lifts indicators above 1
+    response = analyst_client.get(URL + "?province=32")
+    point = next(
+        p for p in response.context["change"]["points"] if p["code"] == "32.05"
+    )
+    assert point["expected"] == want
+    row = f'data-region="32.05"><th scope="row">{garut.name}</th>'
+    html = response.content.decode()
+    assert row in html
+    cells = html.split(row, 1)[1].split("</tr>", 1)[0]
+    assert f"+{want:.2f}".replace(".", ",") in cells
+    assert "1,00" in cells  # all levels 1: index 1.00, two decimals
+    assert "1,000" not in cells

@@ -7,7 +7,7 @@ from django.utils.formats import number_format
 
 import pytest
 
-from innovations.models import InnovationPage
+from innovations.models import InnovationPage, SpbeLevelReached
 from livinglab.adoptions import pipeline
 from livinglab.adoptions.models import Adoption
 from livinglab.adoptions.recommendations import recommend
@@ -38,6 +38,7 @@ def test_weakest_indicators_raise_the_weighted_gain_and_say_why(garut):
         .first()
     )
     weak = target.spbe_indicators.order_by("number").first()
+    SpbeLevelReached.objects.filter(indicator=weak).delete()  # the host's level
     host_year = (
         SpbeIndicatorScore.objects.filter(region=target.host_region)
         .order_by("-year")
@@ -71,6 +72,23 @@ def test_weakest_indicators_raise_the_weighted_gain_and_say_why(garut):
     # Ranked by the weighted gain first.
     gains = [r.index_gain for r in recommend(garut, limit=100)]
     assert gains == sorted(gains, reverse=True)
+
+
+def test_a_level_the_host_states_is_the_target_and_the_reason_says_so(garut):
+    """Issue 17.4: the same target as the simulator's (gains.Targets): the
+    level the host states for the case study, over the host region's."""
+    Adoption.objects.filter(region=garut).delete()
+    page = InnovationPage.objects.get(slug="jdih-terintegrasi-sumedang")
+    jdih = SpbeIndicator.objects.current().get(number=44)
+    SpbeLevelReached.objects.filter(page=page).delete()
+    SpbeLevelReached.objects.create(page=page, indicator=jdih, level=3)
+    _set_levels(page.host_region, 2024, {44: 5})
+    _set_levels(garut, 2024, {44: 1})
+    item = next(r for r in recommend(garut, limit=100) if r.innovation == page)
+    assert item.index_gain == Decimal("0.06")  # 3.00 x (3 - 1) / 100, not (5 - 1)
+    (reason,) = [r for r in item.reasons if r.startswith("Indikator 44.")]
+    assert "tuan rumah menyatakan studi kasus ini mencapai tingkat 3" in reason
+    assert "0,06" in reason
 
 
 @pytest.mark.django_db

@@ -14,6 +14,17 @@ PASSWORD = "uji-peramban-2026"
 ANALYST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
+def forget_garut_interest():
+    """Journey 1 registers Garut's interest in the TTE case study: it runs at
+    two widths, so each run starts without that adoption
+    (``python -m tests.e2e.seed forget-garut-interest``)."""
+    from livinglab.adoptions.models import Adoption
+
+    Adoption.objects.filter(
+        region__code="32.05", innovation__slug="tte-sumedang"
+    ).delete()
+
+
 def seed():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
@@ -35,12 +46,8 @@ def seed():
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         return user
 
-    from livinglab.adoptions.models import Adoption
-
     # Journey 1 registers Garut's interest in the TTE case study itself.
-    Adoption.objects.filter(
-        region__code="32.05", innovation__slug="tte-sumedang"
-    ).delete()
+    forget_garut_interest()
     team = person("tim@garutkab.go.id", "Tim Garut")
     roles.grant_role(
         team, Region.objects.get(code="32.05"), RegionRole.Role.MEMBER, None
@@ -66,4 +73,9 @@ def seed():
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "livinglab.settings.e2e")
     django.setup()
-    seed()
+    import sys
+
+    if sys.argv[1:] == ["forget-garut-interest"]:
+        forget_garut_interest()
+    else:
+        seed()

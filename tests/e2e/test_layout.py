@@ -174,19 +174,42 @@ def test_filters_fold_behind_saring_so_results_come_first(people, url):
     assert page.locator("details.filters").get_attribute("open") is not None
 
 
+# Boxes holding a chart that scroll sideways inside themselves at this width.
+CHART_BOXES_SCROLLING = """() => Array.from(document.querySelectorAll(
+    '.chart-scroll, figure.chart'))
+  .filter(box => box.querySelector('svg') && box.scrollWidth > box.clientWidth + 1)
+  .map(box => (box.getAttribute('aria-labelledby') || box.className) +
+    ' ' + box.scrollWidth + '>' + box.clientWidth)"""
+
+# At least this many CSS pixels for a chart label on a phone ("~10 px").
+LABEL_MINIMUM = 9.5
+
+
 @pytest.mark.parametrize(
     ("who", "url"),
-    [("visitor", "/wilayah/32.11/"), ("analyst", "/adopsi/dasbor/")],
-    ids=["region", "dashboard"],
+    [
+        ("visitor", "/wilayah/32.11/"),
+        ("analyst", "/adopsi/dasbor/"),
+        ("team", "/adopsi/wilayah/32.05/spbe/2024/"),
+    ],
+    ids=["region", "dashboard", "self-assessment"],
 )
 def test_chart_labels_readable_on_a_phone(people, who, url):
+    """Charts fit a phone's width (no sideways scrolling inside their boxes)
+    and their labels are drawn at ~10 px or more."""
     page = people(who)
     page.set_viewport_size(PHONE)
     page.goto(url)
+    LAYOUT.mkdir(parents=True, exist_ok=True)
+    for i, chart in enumerate(page.locator("figure.chart").all()):
+        where = url.strip("/").replace("/", "-")
+        chart.screenshot(path=str(LAYOUT / f"chart-{where}-{i}-390.png"))
     sizes = page.evaluate(LABEL_SIZES)
     assert sizes, "no chart on the page"
-    small = sorted({round(size, 1) for size in sizes if size < 9})
-    assert not small, f"chart labels drawn under 9 px: {small}"
+    small = sorted({round(size, 1) for size in sizes if size < LABEL_MINIMUM})
+    assert not small, f"chart labels drawn under {LABEL_MINIMUM} px: {small}"
+    scrolling = page.evaluate(CHART_BOXES_SCROLLING)
+    assert not scrolling, f"charts scroll sideways inside their boxes: {scrolling}"
 
 
 @pytest.mark.parametrize("who", ["visitor", "team", "host", "analyst"])

@@ -5,8 +5,9 @@ from django.core.management import CommandError, call_command
 
 import pytest
 
-from innovations.importer import ImportProblems, export_innovations, import_innovations
+from innovations.importer import export_innovations, import_innovations
 from innovations.models import InnovationPage
+from livinglab.base.imports import ImportFailed
 
 pytestmark = pytest.mark.django_db
 
@@ -136,9 +137,9 @@ def test_one_bad_record_imports_nothing(tmp_path, capsys, change, message):
 
 
 def test_duplicate_slugs_and_malformed_files(tmp_path):
-    with pytest.raises(ImportProblems):
+    with pytest.raises(ImportFailed):
         import_innovations({"innovations": [GOOD, GOOD]})
-    with pytest.raises(ImportProblems):
+    with pytest.raises(ImportFailed):
         import_innovations({"things": []})
     bad_json = tmp_path / "bad.json"
     bad_json.write_text("{not json", encoding="utf-8")

@@ -18,9 +18,10 @@ import pytest
 
 from innovations import publiccode
 from innovations.factories import InnovationPageFactory
-from innovations.importer import ImportProblems, import_innovations
+from innovations.importer import import_innovations
 from innovations.models import InnovationPage, SourceCodeLink
 from innovations.validators import normalize_spdx
+from livinglab.base.imports import ImportFailed
 
 from .test_import import GOOD
 
@@ -109,7 +110,7 @@ def test_json_import_names_the_record_and_the_licence(expression, problem):
     record["source_code"] = [
         {"url": "https://git.example.go.id/tte", "license": expression}
     ]
-    with translation.override("en"), pytest.raises(ImportProblems) as excinfo:
+    with translation.override("en"), pytest.raises(ImportFailed) as excinfo:
         import_innovations({"innovations": [record]})
     text = str(excinfo.value)
     assert "source_code 1:" in text and f"“{expression}”" in text

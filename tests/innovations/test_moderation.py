@@ -89,6 +89,7 @@ def _admin_form(**overrides):
         "training_materials": inline_formset([]),
         "evidence": inline_formset([]),
         "mentors": inline_formset([]),
+        "spbe_levels": inline_formset([]),
         "action-submit": "Submit",
     }
     data.update(overrides)

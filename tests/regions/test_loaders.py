@@ -4,8 +4,8 @@ from django.core.management import CommandError, call_command
 
 import pytest
 
+from livinglab.base.imports import ImportFailed
 from livinglab.regions.loaders import (
-    LoadError,
     ParticipationLoader,
     RegionRegisterLoader,
     SpbeScoreLoader,
@@ -53,7 +53,7 @@ def test_a_bad_register_line_is_named_and_nothing_is_loaded():
         "32,Jawa Barat,33.01,Kabupaten Salah Provinsi\n"
         "32,Jawa Barat,32.7,Kota Rusak\n"
     )
-    with pytest.raises(LoadError) as excinfo:
+    with pytest.raises(ImportFailed) as excinfo:
         RegionRegisterLoader().load(csv.encode())
     lines = [p.line for p in excinfo.value.problems]
     assert lines == [3, 4]
@@ -76,7 +76,7 @@ def test_register_accepts_undotted_codes_and_stores_dotted():
 
 def test_duplicate_lines_are_refused():
     csv = "region_code,year,index\n32.11,2030,3.00\n3211,2030,3.10\n"
-    with pytest.raises(LoadError) as excinfo:
+    with pytest.raises(ImportFailed) as excinfo:
         SpbeScoreLoader().load(csv.encode())
     assert [p.line for p in excinfo.value.problems] == [3]
     assert excinfo.value.problems[0].message == "duplikat baris 2"
@@ -92,7 +92,7 @@ def test_spbe_file_with_one_bad_index_loads_nothing():
         "99.01,2030,2.00\n"
         "32.04,tahun,2.00\n"
     )
-    with pytest.raises(LoadError) as excinfo:
+    with pytest.raises(ImportFailed) as excinfo:
         SpbeScoreLoader().load(csv.encode())
     assert [p.line for p in excinfo.value.problems] == [4, 5, 6]
     assert not SpbeScore.objects.filter(year=2030).exists()
@@ -100,13 +100,13 @@ def test_spbe_file_with_one_bad_index_loads_nothing():
 
 def test_invalid_utf8_names_the_line():
     data = b"region_code,year,index\n32.11,2030,3.00\n32.04,2030,\xff\xfe\n"
-    with pytest.raises(LoadError) as excinfo:
+    with pytest.raises(ImportFailed) as excinfo:
         SpbeScoreLoader().load(data)
     assert excinfo.value.problems[0].line == 3
 
 
 def test_missing_columns_are_reported_on_the_header_line():
-    with pytest.raises(LoadError) as excinfo:
+    with pytest.raises(ImportFailed) as excinfo:
         SpbeScoreLoader().load(b"# x\nregion,year\n32.11,2024\n")
     assert excinfo.value.problems[0].line == 2
     assert "index" in excinfo.value.problems[0].message
@@ -119,7 +119,7 @@ def test_participation_loader_validates_cohort_and_date():
         "32.04,visitors,tidak,2024-03-01\n"
         "32.04,study_visit,mungkin,2024-03-01\n"
     )
-    with pytest.raises(LoadError) as excinfo:
+    with pytest.raises(ImportFailed) as excinfo:
         ParticipationLoader().load(csv.encode())
     assert [p.line for p in excinfo.value.problems] == [2, 3, 4]
 

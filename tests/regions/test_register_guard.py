@@ -9,8 +9,9 @@ from django.urls import reverse
 
 import pytest
 
+from livinglab.base.imports import ImportFailed
 from livinglab.regions import codes
-from livinglab.regions.loaders import LoadError, RegionRegisterLoader
+from livinglab.regions.loaders import RegionRegisterLoader
 from livinglab.regions.models import Region, RegisterAct
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def load(text, **kwargs):
 )
 def test_a_retired_papua_code_is_refused_naming_the_current_one(line, current):
     before = Region.objects.count()
-    with pytest.raises(LoadError) as excinfo:
+    with pytest.raises(ImportFailed) as excinfo:
         load(line + "\n", allow_new=True, reason="berkas lama")
     problem = excinfo.value.problems[0]
     assert problem.line == 2 and problem.field == "region_code"
@@ -43,7 +44,7 @@ def test_a_retired_papua_code_is_refused_naming_the_current_one(line, current):
 
 
 def test_a_new_code_is_refused_without_allow_new():
-    with pytest.raises(LoadError) as excinfo:
+    with pytest.raises(ImportFailed) as excinfo:
         load("32,Jawa Barat,32.99,Kabupaten Baru\n")
     problem = excinfo.value.problems[0]
     assert (problem.line, problem.field) == (2, "region_code")

@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 
 import pytest
 
+from livinglab.base.imports import ImportFailed
 from livinglab.regions import spbe
 from livinglab.regions.loaders import (
-    LoadError,
     ParticipationLoader,
     SpbeIndicatorLoader,
     SpbeScoreLoader,
@@ -161,7 +161,7 @@ def test_an_index_outside_1_to_5_is_refused_by_validators_and_the_database(garut
 
 
 def test_the_loader_refuses_an_index_below_1(garut):
-    with pytest.raises(LoadError) as error:
+    with pytest.raises(ImportFailed) as error:
         SpbeScoreLoader().load(b"region_code,year,index\n32.05,2030,0.80\n")
     # "Indeks SPBE berada antara 1,00 dan 5,00, bukan 0.80."
     assert "0.80" in str(error.value.problems[0])
@@ -204,7 +204,7 @@ def test_administrative_units_have_no_spbe_or_cohort():
             b"region_code,cohort,is_host,joined_on\n31.71,study_visit,tidak,2024-03-01\n",
         ),
     ):
-        with pytest.raises(LoadError) as error:
+        with pytest.raises(ImportFailed) as error:
             loader().load(line)
         assert "31.71" in str(error.value.problems[0])
     participation = Participation(
@@ -217,13 +217,13 @@ def test_administrative_units_have_no_spbe_or_cohort():
 
 
 def test_indicator_levels_are_read_under_the_framework_of_their_year(garut):
-    with pytest.raises(LoadError) as error:
+    with pytest.raises(ImportFailed) as error:
         SpbeIndicatorLoader().load(
             b"region_code,year,indicator,level\n32.05,2024,48,3\n"
         )
     assert "permenpanrb-59-2020" in str(error.value.problems[0])
     # No framework covers 2026 until the draft index is activated.
-    with pytest.raises(LoadError):
+    with pytest.raises(ImportFailed):
         SpbeIndicatorLoader().load(
             b"region_code,year,indicator,level\n32.05,2026,1,3\n"
         )

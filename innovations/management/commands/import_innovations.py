@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from innovations.importer import ImportProblems, import_innovations
+from innovations.importer import import_innovations
 from livinglab.base.files import load_json_file
+from livinglab.base.imports import ImportFailed
 
 
 class Command(BaseCommand):
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         data = load_json_file(options["file"])
         try:
             created, updated = import_innovations(data)
-        except ImportProblems as exc:
+        except ImportFailed as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
             raise CommandError(

@@ -16,6 +16,7 @@ test_dashboard_queries.py holds the page to one bound).
 import statistics
 from collections import defaultdict
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -25,6 +26,7 @@ from innovations.models import InnovationPage
 from livinglab.regions.models import SpbeScore
 
 from ..models import IMPLEMENTED, PIPELINE, REPLICATING, STAGE_RANK, Adoption, Stage
+from ..simulator import expected_gains
 
 # Live in operation or institutionalised: what "implemented" counts.
 # A stalled adoption still has a step to take: neither stopped nor at the end.
@@ -44,12 +46,14 @@ def stage_number(stage):
 def stage_cells():
     """What a matrix cell shows per stage: its code (the colour), a mark
     (the number along the pipeline, × when stopped) and its name (read by
-    screen readers, printed on paper). One dict per stage, shared by cells."""
+    screen readers, printed on paper). One dict per stage, shared by cells.
+    The mark and name are plain strings in the active language, resolved once
+    here rather than once per cell when the matrix template draws them."""
     return {
         stage.value: {
             "stage": stage.value,
-            "mark": stage_number(stage) or "×",
-            "label": stage.label,
+            "mark": str(stage_number(stage) or "×"),
+            "label": str(stage.label),
         }
         for stage in Stage
     }
@@ -353,7 +357,11 @@ def spbe_change(filters, year_from, year_to, by_region=None):
     filters), and Pearson's r over them. The index of a region-year is the
     one computed from its indicator levels with the framework's weights
     where it has every level (``SpbeScore.objects.with_computed_index``),
-    else the published one. One query for the indices; the implemented
+    else the published one. Beside the observed change, ``expected``: the
+    weighted gain the simulator expects on the ``year_from`` levels from the
+    case studies the region implemented (``simulator.expected_gains``; None
+    where the region lacks a level). One query for the indices, one for the
+    implemented case studies, four for the expected gains; the implemented
     counts come from ``adoption_counts``."""
     if year_from is None or year_to is None:
         return None
@@ -381,19 +389,32 @@ def spbe_change(filters, year_from, year_to, by_region=None):
         region_id: sum(stages.get(s, 0) for s in IMPLEMENTED)
         for region_id, stages in by_region.items()
     }
+    both = [r for r, entry in scores.items() if year_from in entry and year_to in entry]
+    pages_by_region = defaultdict(list)
+    for adoption in (
+        filters.adoptions()
+        .filter(region_id__in=both, stage__in=IMPLEMENTED)
+        .select_related("innovation")
+        .prefetch_related("innovation__spbe_indicators")
+    ):
+        pages_by_region[adoption.region_id].append(adoption.innovation)
+    expected = expected_gains(year_from, pages_by_region)
     points = []
-    for region_id, entry in scores.items():
-        if year_from in entry and year_to in entry:
-            points.append(
-                {
-                    "code": entry["code"],
-                    "name": entry["name"],
-                    "implemented": implemented.get(region_id, 0),
-                    "index_from": entry[year_from],
-                    "index_to": entry[year_to],
-                    "change": entry[year_to] - entry[year_from],
-                }
-            )
+    for region_id in both:
+        entry = scores[region_id]
+        points.append(
+            {
+                "code": entry["code"],
+                "name": entry["name"],
+                "implemented": implemented.get(region_id, 0),
+                "index_from": entry[year_from],
+                "index_to": entry[year_to],
+                "change": entry[year_to] - entry[year_from],
+                "expected": expected.get(region_id)
+                if region_id in pages_by_region
+                else Decimal("0.00"),
+            }
+        )
     points.sort(key=lambda p: (-p["implemented"], -p["change"], p["code"]))
     r = correlation([p["implemented"] for p in points], [p["change"] for p in points])
     return {

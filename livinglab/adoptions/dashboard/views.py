@@ -6,13 +6,13 @@ filters are a GET form, so the page and every link on it work without
 JavaScript; the export links carry the same filters.
 """
 
+from decimal import Decimal
+
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import get_format
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from livinglab.accounts import audit
@@ -31,61 +31,25 @@ def _querystring(params, drop=()):
     return query.urlencode()
 
 
-def _joined(snippets):
-    # Each part is built by format_html or from escaped values and numbers.
-    return mark_safe("".join(snippets))  # noqa: S308
-
-
-def matrix_cells_html(rows):
-    """Each matrix row's cells as HTML, from one snippet per stage.
-
-    The matrix is the page's largest part (up to 70 x 20 cells); joining ten
-    ready snippets costs a fraction of rendering each cell in the template.
-    """
-    snippets = {
-        None: mark_safe(
-            '<td class="cell cell-none"><span class="stage-text">–</span></td>'
-        )
-    }
-    for kind in figures.stage_cells().values():
-        snippets[kind["stage"]] = format_html(
-            '<td class="cell cell-{}"><span class="mark" aria-hidden="true">{}</span>'
-            '<span class="stage-text">{}</span></td>',
-            kind["stage"],
-            kind["mark"],
-            kind["label"],
-        )
-    for row in rows:
-        row["cells_html"] = _joined(
-            snippets[cell["stage"] if cell else None] for cell in row["cells"]
-        )
-
-
-def spbe_html(change, chart):
-    """The scatter's points and the table's rows as HTML, one per region (514
-    of each at the national scale): plain string building with ``escape``,
-    as ``format_html`` and ``localize`` per value cost more than the rest of
-    the page."""
-    if not change or not chart:
+def spbe_texts(change):
+    """Write each SPBE point's figures as text, the index figures in the
+    active language's decimal notation (``implemented_text``,
+    ``index_from_text``, ``index_to_text``, ``change_text``,
+    ``expected_text``; two decimals, a sign on gains, "–" for none),
+    for the scatter's tooltips and the table (514 rows at the national scale:
+    one replace per value is cheaper than the template's ``localize``). Text,
+    not HTML: the dashboard template draws the points and rows."""
+    if not change:
         return
     separator = get_format("DECIMAL_SEPARATOR")
-
-    def number(value):
-        return str(value).replace(".", separator)
-
-    chart["points_svg"] = _joined(
-        f'<circle cx="{p["x"]}" cy="{p["y"]}" r="5" class="dot point"><title>'
-        f"{escape(p['name'])}: {p['implemented']}, {number(p['change'])}</title></circle>"
-        for p in chart["points"]
-    )
-    change["rows_html"] = _joined(
-        f'<tr data-region="{escape(p["code"])}"><th scope="row">{escape(p["name"])}</th>'
-        f'<td class="num">{p["implemented"]}</td>'
-        f'<td class="num">{number(p["index_from"])}</td>'
-        f'<td class="num">{number(p["index_to"])}</td>'
-        f'<td class="num">{number(p["change"])}</td></tr>'
-        for p in change["points"]
-    )
+    for point in change["points"]:
+        point["implemented_text"] = str(point["implemented"])
+        for key in ("index_from", "index_to", "change", "expected"):
+            value = point.get(key)
+            text = "–" if value is None else f"{Decimal(value):.2f}"
+            if key in ("change", "expected") and value is not None and value > 0:
+                text = f"+{text}"
+            point[f"{key}_text"] = text.replace(".", separator)
 
 
 @require("adoptions.view_dashboard")
@@ -122,9 +86,8 @@ def dashboard_page(request):
         row["stage_label"] = Stage(row["stage"]).label
     year_from, year_to = form.cleaned_data["spbe_years"]
     change = figures.spbe_change(filters, year_from, year_to, by_region)
-    matrix_cells_html(matrix["rows"])
+    spbe_texts(change)
     scatter = charts.scatter_chart(change)
-    spbe_html(change, scatter)
     context.update(
         {
             "filters": filters,

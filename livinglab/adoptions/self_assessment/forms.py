@@ -8,8 +8,8 @@ parser, no markup); a refused file is a field error and nothing is saved.
 from django import forms
 from django.utils.translation import gettext as _
 
-from innovations.validators import validate_https
 from livinglab.base.uploads import safe_filename, validate_upload
+from livinglab.base.validators import validate_https
 
 from .service import AnswerInput
 

@@ -14,23 +14,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from innovations.validators import validate_https
-from livinglab.base.storage import private_storage
-from livinglab.base.uploads import safe_filename
-from livinglab.base.validators import YEAR_VALIDATORS
+from livinglab.base.models import PrivateFile, new_file_token, private_file_name
+from livinglab.base.validators import YEAR_VALIDATORS, validate_https
 
-
-def _new_token():
-    import secrets
-
-    return secrets.token_urlsafe(32)
-
-
-def self_assessment_file_name(instance, filename):
-    """Stored name of a private file: its token and extension only."""
-    ext = safe_filename(filename).rpartition(".")[2] if "." in filename else ""
-    ext = ext if ext and len(ext) <= 5 else "bin"
-    return f"spbe/{instance.token[:2]}/{instance.token}.{ext}"
+# Named by the migration that created SelfAssessmentFile.
+_new_token = new_file_token
+self_assessment_file_name = private_file_name
 
 
 class SelfAssessment(models.Model):
@@ -99,10 +88,11 @@ class SelfAssessment(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
-class SelfAssessmentFile(models.Model):
-    """An uploaded bukti-dukung document of a self-assessment: private
-    storage under an unguessable token, served only by
-    ``self_assessment.views.serve_file``. ``size`` in bytes."""
+class SelfAssessmentFile(PrivateFile):
+    """An uploaded bukti-dukung document of a self-assessment, a
+    ``base.PrivateFile`` served only by ``self_assessment.views.serve_file``."""
+
+    storage_folder = "spbe"
 
     assessment = models.ForeignKey(
         SelfAssessment,
@@ -110,45 +100,14 @@ class SelfAssessmentFile(models.Model):
         related_name="files",
         verbose_name=_("self-assessment"),
     )
-    token = models.CharField(
-        _("token"), max_length=64, unique=True, default=_new_token, editable=False
-    )
-    file = models.FileField(
-        _("file"),
-        storage=private_storage,
-        upload_to=self_assessment_file_name,
-        max_length=200,
-    )
-    original_name = models.CharField(_("file name"), max_length=150)
-    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(PrivateFile.Meta):
         verbose_name = _("self-assessment file")
         verbose_name_plural = _("self-assessment files")
-        ordering = ["pk"]
-
-    def __str__(self):
-        return self.original_name
 
     @property
     def url(self):
         return reverse("adoptions:self-assessment-file", kwargs={"token": self.token})
-
-    def delete(self, *args, **kwargs):
-        storage, name = self.file.storage, self.file.name
-        result = super().delete(*args, **kwargs)
-        if name:
-            storage.delete(name)
-        return result
 
 
 class SelfAssessmentAnswer(models.Model):

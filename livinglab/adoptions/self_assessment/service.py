@@ -13,7 +13,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from livinglab.base.uploads import safe_filename
 from livinglab.taxonomy.models import SpbeFramework, SpbeIndicator
 
 from ..models import AdoptionEvidence
@@ -172,15 +171,7 @@ def save(*, region, year, version, answers, user, submit=False):
 
 
 def _store(assessment, uploaded, user):
-    record = SelfAssessmentFile(
-        assessment=assessment,
-        original_name=safe_filename(uploaded.name),
-        size=getattr(uploaded, "size", 0) or 0,
-        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
-    )
-    record.file.save(record.original_name, uploaded, save=False)
-    record.save()
-    return record
+    return SelfAssessmentFile.store(assessment=assessment, uploaded=uploaded, user=user)
 
 
 @transaction.atomic

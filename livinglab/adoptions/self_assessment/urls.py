@@ -5,14 +5,14 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("wilayah/<str:code>/spbe/<int:year>/", views.page, name="self-assessment"),
+    path("wilayah/<region:code>/spbe/<int:year>/", views.page, name="self-assessment"),
     path(
-        "wilayah/<str:code>/spbe/<int:year>/terbitkan/",
+        "wilayah/<region:code>/spbe/<int:year>/terbitkan/",
         views.publish,
         name="self-assessment-publish",
     ),
     path(
-        "wilayah/<str:code>/spbe/<int:year>/lembar-kerja.xlsx",
+        "wilayah/<region:code>/spbe/<int:year>/lembar-kerja.xlsx",
         views.export,
         name="self-assessment-export",
     ),

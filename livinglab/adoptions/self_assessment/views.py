@@ -174,8 +174,42 @@ def page(request, code, year):
         "aspects": _by_aspect(indicators, answers, form, candidates, assessment),
         "summary": summary,
         "chart": figures.bar_chart(summary.parts),
+        "error_items": _error_items(form),
     }
     return render(request, "adoptions/self_assessment/page.html", context)
+
+
+# The error summary lists this many field problems; the rest are folded.
+SUMMARY_SHOWN = 3
+
+
+def _error_items(form):
+    """The field problems of ``form`` for the error summary, as
+    ``[(field id, message), ...]`` in the form's order, with a request to
+    choose again each file that was chosen (browsers drop it). Up to 47
+    indicators can lack a level: the template shows the first
+    ``SUMMARY_SHOWN`` and folds the rest (issue 16: the summary was ~2,800 px
+    tall on a phone)."""
+    if form is None or not form.errors:
+        return []
+    items = []
+    for field in form:
+        if field.is_hidden:
+            continue
+        target = field.id_for_label or field.auto_id
+        items += [(target, error) for error in field.errors]
+        if getattr(field.field.widget, "input_type", None) == "file" and field.data:
+            items.append(
+                (
+                    target,
+                    _(
+                        "Choose the file for “%(label)s” again: browsers cannot "
+                        "keep a chosen file when a form is shown again."
+                    )
+                    % {"label": field.label},
+                )
+            )
+    return items
 
 
 def _by_aspect(indicators, answers, form, candidates, assessment):

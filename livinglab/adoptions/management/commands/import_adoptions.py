@@ -2,9 +2,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from innovations.importer import ImportProblems
 from livinglab.adoptions.importer import import_adoptions
 from livinglab.base.files import load_json_file
+from livinglab.base.imports import ImportFailed
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         data = load_json_file(options["file"])
         try:
             count = import_adoptions(data, actor=actor)
-        except ImportProblems as exc:
+        except ImportFailed as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
             raise CommandError(

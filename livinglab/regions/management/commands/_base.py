@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from livinglab.regions.loaders import LoadError
+from livinglab.base.imports import ImportFailed
 
 
 class LoaderCommand(BaseCommand):
@@ -43,7 +43,7 @@ class LoaderCommand(BaseCommand):
                 progress=options["verbosity"] >= 1,
                 stream=self.stderr._out,
             )
-        except LoadError as exc:
+        except ImportFailed as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
             raise CommandError(
