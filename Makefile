@@ -72,14 +72,19 @@ e2e-deps: $(AXE)
 test: install e2e-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Every directory of Django templates (djhtml indents them; make lint checks).
+TEMPLATE_DIRS = templates $(wildcard livinglab/*/templates)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/check_layers.py
+	$(BIN)/djhtml --check $(TEMPLATE_DIRS)
 
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djhtml $(TEMPLATE_DIRS)
 
 check: install
 	$(MANAGE) check
