@@ -8,6 +8,11 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from livinglab.taxonomy.models import SpbeIndicator
 
+# Who may verify bukti dukung (a Wagtail group permission of moderators): the
+# evidence's verification panel (models.SpbeEvidence) and the editor's form
+# below both read it.
+VERIFY_EVIDENCE = "innovations.verify_evidence"
+
 
 class InnovationPageForm(WagtailAdminPageForm):
     """The case-study editor: a page written in a host's own section belongs to
@@ -23,6 +28,7 @@ class InnovationPageForm(WagtailAdminPageForm):
         adding = self.instance._state.adding
         if region is not None and adding and not self.initial.get("host_region"):
             self.initial["host_region"] = region.pk
+        self._keep_verification_to_moderators()
         indicators = self.fields.get("spbe_indicators")
         if indicators is not None:
             # The active framework's indicators (a draft framework's would
@@ -33,6 +39,21 @@ class InnovationPageForm(WagtailAdminPageForm):
                 Q(pk__in=SpbeIndicator.objects.current().values("pk"))
                 | Q(pk__in=tagged_ids)
             )
+
+    def _keep_verification_to_moderators(self):
+        """Wagtail hides the evidence's verification panel from those without
+        ``innovations.verify_evidence`` (``SpbeEvidence.panels``) but an
+        InlinePanel's child forms keep the field: it then came back empty and
+        required, so a host publisher could not submit a page with evidence,
+        and a forged POST could mark its own evidence verified. Without the
+        permission the field leaves every evidence form, so the stored status
+        stays as it is (new evidence: not yet verified)."""
+        user = self.for_user
+        formset = self.formsets.get("evidence")
+        if formset is None or (user is not None and user.has_perm(VERIFY_EVIDENCE)):
+            return
+        for form in [*formset.forms, formset.empty_form]:
+            form.fields.pop("verification_status", None)
 
     def clean(self):
         cleaned = super().clean()

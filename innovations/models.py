@@ -45,7 +45,7 @@ from livinglab.taxonomy.models import (
     Theme,
 )
 
-from .admin_forms import InnovationPageForm
+from .admin_forms import VERIFY_EVIDENCE, InnovationPageForm
 from .blocks import InnovationStreamBlock
 from .panels import ReadinessPanel
 from .validators import normalize_spdx
@@ -110,6 +110,12 @@ class InnovationPageQuerySet(PageQuerySet):
             page__path=Substr(OuterRef("path"), 1, Length("page__path"))
         )
         return self.live().exclude(Exists(restricted))
+
+    def running(self):
+        """Case studies not marked stopped ("Dihentikan", issue 18.5): what
+        recommendations and simulations offer. Stopped ones stay published
+        and findable, only not suggested for replication."""
+        return self.filter(stopped_on__isnull=True)
 
     def with_taxonomy(self):
         """Prefetch what a card, a facet or a filter reads: the host region
@@ -197,6 +203,16 @@ class InnovationPage(Page):
             "A case study not re-confirmed for 12 months is flagged as possibly stale."
         ),
     )
+    stopped_on = models.DateField(
+        _("stopped on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the host no longer runs this innovation (Dihentikan). "
+            "It stays findable, marked as stopped, and is no longer recommended."
+        ),
+    )
+    stopped_reason = models.TextField(_("why it stopped"), blank=True)
     dimensions = ParentalManyToManyField(
         SmartCityDimension, blank=True, verbose_name=_("Smart City dimensions")
     )
@@ -250,6 +266,10 @@ class InnovationPage(Page):
             ],
             heading=_("Contact and confirmation"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("stopped_on"), FieldPanel("stopped_reason")],
+            heading=_("Stopped (Dihentikan)"),
+        ),
         InlinePanel("mentors", label=_("Mentors")),
     ]
     taxonomy_panels = [
@@ -298,6 +318,23 @@ class InnovationPage(Page):
                     )
                 }
             )
+        if self.stopped_on and not self.stopped_reason.strip():
+            raise ValidationError(
+                {"stopped_reason": _("Say why the innovation stopped.")}
+            )
+        if self.stopped_reason.strip() and not self.stopped_on:
+            raise ValidationError(
+                {"stopped_on": _("Give the date the innovation stopped.")}
+            )
+        if self.stopped_on and self.stopped_on > timezone.localdate():
+            raise ValidationError(
+                {"stopped_on": _("The stop date cannot be in the future.")}
+            )
+
+    @property
+    def is_stopped(self):
+        """True when the host marked it stopped (Dihentikan, issue 18.5)."""
+        return self.stopped_on is not None
 
     @property
     def confirmed_on(self):
@@ -533,7 +570,7 @@ class SpbeEvidence(Evidence, DocumentOrUrl, Orderable, ClusterableModel):
         FieldPanel("indicators", widget=forms.CheckboxSelectMultiple),
         FieldPanel("year"),
         # Only moderators see (and so can change) the verification status.
-        FieldPanel("verification_status", permission="innovations.verify_evidence"),
+        FieldPanel("verification_status", permission=VERIFY_EVIDENCE),
     ]
 
     class Meta(Orderable.Meta):

@@ -8,6 +8,7 @@ from django.urls import path
 from innovations import api as innovations_api
 from livinglab.adoptions import api as adoptions_api
 from livinglab.adoptions import simulator, spbe_api, summary_api
+from livinglab.questions import api as questions_api
 from livinglab.regions import api as regions_api
 from livinglab.taxonomy import api as taxonomy_api
 from search import innovations_api as innovation_list_api
@@ -42,6 +43,11 @@ urlpatterns = [
         "innovations/<slug:slug>/evidence/",
         innovations_api.InnovationPart.as_view(part="evidence"),
         name="innovation-evidence",
+    ),
+    path(
+        "innovations/<slug:slug>/questions/",
+        questions_api.QuestionList.as_view(),
+        name="innovation-questions",
     ),
     path("taxonomies/", taxonomy_api.TaxonomyList.as_view(), name="taxonomies"),
     path("regions/", regions_api.RegionList.as_view(), name="region-list"),

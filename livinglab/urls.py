@@ -53,6 +53,8 @@ urlpatterns += i18n_patterns(
     path("umpan/", include("livinglab.notifications.urls")),
     path("ikuti/", include("livinglab.notifications.follow_urls")),
     path("kotak-masuk/", include("livinglab.notifications.inbox_urls")),
+    path("pertanyaan/", include("livinglab.questions.urls")),
+    path("kesegaran/", include("livinglab.freshness.urls")),
     path(
         "berhenti-langganan/<str:token>/",
         unsubscribe_views.unsubscribe,

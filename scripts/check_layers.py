@@ -36,6 +36,8 @@ LAYERS = (
     "innovations",
     "livinglab.adoptions",
     "livinglab.notifications",
+    "livinglab.questions",
+    "livinglab.freshness",
     "search",
     "livinglab.opendata",
     "livinglab.demo",

@@ -38,6 +38,11 @@ def assert_error_summary(response, language="id"):
         assert target.startswith("#") and len(target) > 1, target
         assert soup.find(id=target[1:]) is not None, f"{target} is not on the page"
         links.append((link.get_text(" ", strip=True), target[1:]))
+        # each item names its field (newcomer, session 5: two bare "Isian
+        # ini wajib diisi." did not say which fields)
+        if "error-summary-field" in item.get("class", []):
+            name, _colon, message = links[-1][0].partition(": ")
+            assert name.strip() and message.strip(), links[-1][0]
     return links
 
 

@@ -303,10 +303,57 @@ MATRIX = {
     # One-click unsubscribe by signed token, no sign-in: a bad token is a
     # clear 400 for everyone (tests/notifications/test_emails.py)
     "unsubscribe": Entry("/berhenti-langganan/rusak/", statuses(*[400] * 8)),
+    # The freshness loop (issue 18.5): the one-click confirmation of a case
+    # study by signed token (no sign-in; a bad token is a 400 for everyone),
+    # and the link checker's broken links (hosts: their own; moderators and
+    # administrators: all).
+    "freshness:confirm": Entry("/kesegaran/konfirmasi/rusak/", statuses(*[400] * 8)),
+    "freshness:broken-links": Entry(
+        "/kesegaran/tautan-rusak/",
+        statuses(LOGIN, DENY, DENY, DENY, 200, 200, DENY, 200),
+    ),
     "follows:unfollow": Entry(
         "/ikuti/studi-kasus/{slug}/berhenti/",
         statuses(LOGIN, *[302] * 7),
         method="post",
+    ),
+    # Questions and answers (issue 18.1): teams ask; the asking team, the
+    # host and mentors answer; the host publishes as FAQ; moderators hide
+    "api:innovation-questions": Entry("/api/v1/innovations/{slug}/questions/", PUBLIC),
+    "api:innovation-questions POST": Entry(
+        "/api/v1/innovations/{slug}/questions/",
+        statuses(401, 201, 201, 201, DENY, DENY, DENY, 201),
+        method="post",
+        data={"text": "Ada manual pengguna?"},
+        json=True,
+    ),
+    "questions:ask": Entry(
+        "/pertanyaan/studi-kasus/{slug}/tanya/",
+        statuses(LOGIN, 200, 200, 200, DENY, DENY, DENY, 200),
+    ),
+    "questions:thread": Entry("/pertanyaan/{question}/", statuses(LOGIN, *[200] * 7)),
+    "questions:publish": Entry(
+        "/pertanyaan/jawaban/{answer}/publik/",
+        statuses(LOGIN, DENY, DENY, DENY, 302, DENY, DENY, 302),
+        method="post",
+    ),
+    "questions:hide-question": Entry(
+        "/pertanyaan/{question}/sembunyikan/",
+        statuses(LOGIN, DENY, DENY, DENY, DENY, 302, DENY, 302),
+        method="post",
+    ),
+    "questions:hide-answer": Entry(
+        "/pertanyaan/jawaban/{answer}/sembunyikan/",
+        statuses(LOGIN, DENY, DENY, DENY, DENY, 302, DENY, 302),
+        method="post",
+    ),
+    "questions:unanswered": Entry(
+        "/pertanyaan/belum-dijawab/",
+        statuses(LOGIN, DENY, DENY, DENY, 200, 200, DENY, 200),
+    ),
+    "questions:response-times": Entry(
+        "/pertanyaan/waktu-respons/",
+        statuses(LOGIN, DENY, DENY, DENY, DENY, 200, 200, 200),
     ),
 }
 
@@ -368,6 +415,15 @@ def world(
     taken = Adoption.objects.filter(region=garut).values_list("innovation", flat=True)
     free = InnovationPage.objects.live().exclude(pk__in=taken).first()
     link = sumedang_innovation.source_code_links.first()
+    from livinglab.questions.models import Answer, Question
+
+    question = Question.objects.create(
+        innovation=sumedang_innovation,
+        region=garut,
+        author=team_member,
+        text="Berapa biaya lisensinya?",
+    )
+    answer = Answer.objects.create(question=question, author=team_member, text="Dan?")
     return {
         "slug": sumedang_innovation.slug,
         "url": sumedang_innovation.url,
@@ -379,6 +435,8 @@ def world(
         "token_id": token.pk,
         "free_slug": free.slug,
         "code_link": link.pk if link else 0,
+        "question": question.pk,
+        "answer": answer.pk,
     }
 
 

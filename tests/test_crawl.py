@@ -191,3 +191,10 @@ def test_every_page_titles_itself(client, request, role):
     }
     assert not untitled, untitled
     assert titles["/"] in SITE_NAMES
+    # no part said twice ("SPBE simulator · Garut · SPBE simulator · …")
+    repeated = {
+        url: title
+        for url, title in titles.items()
+        if len(set(title.split(" · "))) != len(title.split(" · "))
+    }
+    assert not repeated, repeated

@@ -351,3 +351,33 @@ def test_digits_that_are_not_decimal_never_500(client, analyst, url):
     from a request is checked with ``isdecimal`` and ``isascii``."""
     client.force_login(analyst)
     assert client.get(url).status_code < 500
+
+
+def test_questions_and_answers(
+    client, team_member, sumedang_host, garut, sumedang_innovation, settings
+):
+    """Issue 18.1: the ask form, the answer form and the questions API."""
+    from livinglab.questions.models import Answer, Question
+
+    settings.QUESTIONS_PER_HOUR = 1000
+    _t, raw = ApiToken.issue(user=team_member, region=garut, name="hostile-qa")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    api = f"/api/v1/innovations/{sumedang_innovation.slug}/questions/"
+    ask = f"/pertanyaan/studi-kasus/{sumedang_innovation.slug}/tanya/"
+    for payload in PAYLOADS:
+        for body in ({"text": payload}, [payload], payload):
+            response = client.post(
+                api, json.dumps(body), content_type="application/json", **auth
+            )
+            assert response.status_code < 500, response.content[:200]
+        client.force_login(team_member)
+        assert client.post(ask, {"text": payload}).status_code < 500
+        question = Question.objects.filter(author=team_member).first()
+        client.force_login(sumedang_host)
+        if question is not None:
+            response = client.post(f"/pertanyaan/{question.pk}/", {"text": payload})
+            assert response.status_code < 500
+        client.logout()
+    assert Question.objects.exists() and Answer.objects.exists()
+    for entry in [*Question.objects.all(), *Answer.objects.all()]:
+        assert clean(entry.text)

@@ -140,3 +140,28 @@ def test_check_deploy_warns_when_no_proxy_is_trusted(tmp_path):
     )
     assert done.returncode != 0
     assert "livinglab.W011" in done.stdout + done.stderr
+
+
+def test_sqlite_is_set_for_a_web_server_and_a_worker_side_by_side(tmp_path):
+    """Newcomer finding (session 5): under `make run` the web server and the
+    job worker share db.sqlite3 and admin saves answered 503 "database is
+    locked". SQLite now runs in WAL mode, takes the write lock when a
+    transaction starts (IMMEDIATE: no lock-upgrade deadlock between two
+    writers) and waits 20 s for it."""
+    import sqlite3
+
+    from livinglab.settings import base
+
+    if base.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        import pytest
+
+        pytest.skip("the SQLite options apply to the embedded default only")
+    options = base.DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 20
+    connection = sqlite3.connect(tmp_path / "x.sqlite3")
+    connection.executescript(options["init_command"])
+    mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
+    connection.close()
+    assert mode == "wal"
+    assert sqlite3.sqlite_version_info >= (3, 7, 0)

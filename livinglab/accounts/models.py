@@ -175,6 +175,7 @@ class AuditEvent(models.Model):
         EXPORT = "export", _("Export")
         TOKEN_CREATED = "token_created", _("API token created")
         TOKEN_REVOKED = "token_revoked", _("API token revoked")
+        CASE_STUDY_CONFIRMED = "case_study_confirmed", _("Case study confirmed")
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)

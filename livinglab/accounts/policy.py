@@ -210,6 +210,57 @@ def is_recipient(user, obj):
 rules.add_perm("notifications.use_inbox", rules.is_authenticated & rules.is_active)
 rules.add_perm("notifications.read_notification", rules.is_authenticated & is_recipient)
 
+
+@rules.predicate
+def is_mentor_of(user, obj):
+    """The person's e-mail is one of the case study's mentors' (object: an
+    InnovationPage, or anything with ``.innovation``: a Question)."""
+    email = getattr(user, "email", "") if user.is_authenticated else ""
+    innovation = getattr(obj, "innovation", obj)
+    mentors = getattr(innovation, "mentors", None)
+    if not email or mentors is None:
+        return False
+    return mentors.filter(email__iexact=email).exists()
+
+
+# Questions and answers on a case study (issue 18.1). Asking (object: an
+# unsaved Question whose innovation is a published case study and whose
+# region is the asker's team region; a token must be scoped to that region):
+# regency teams and administrators. Reading every non-hidden question:
+# anyone signed in (the public reads the FAQ: public answers only).
+# Answering (object: a Question): the asking region's team, the host's
+# publishers, the case study's mentors (matched by e-mail), moderators,
+# administrators. Publishing an answer as FAQ: the host's publishers and
+# administrators. Hiding any entry and seeing hidden ones: moderators and
+# administrators. Lists of unanswered questions: hosts (their own case
+# studies), moderators (all). Median response times: as the dashboard, and
+# moderators.
+rules.add_perm("questions.ask", rules.is_active & (is_region_team | is_admin))
+rules.add_perm("questions.view", rules.is_authenticated & rules.is_active)
+rules.add_perm(
+    "questions.answer",
+    rules.is_active
+    & (is_region_team | is_host_publisher_of | is_mentor_of | is_moderator | is_admin),
+)
+rules.add_perm("questions.publish_answer", is_host_publisher_of | is_admin)
+rules.add_perm("questions.moderate", is_moderator | is_admin)
+rules.add_perm(
+    "questions.view_unanswered", is_any_host_publisher | is_moderator | is_admin
+)
+rules.add_perm("questions.view_all_unanswered", is_moderator | is_admin)
+rules.add_perm("questions.view_response_times", is_analyst | is_moderator | is_admin)
+
+# The freshness loop (issue 18.5). A case study (object: an InnovationPage)
+# is confirmed as current by a publisher of its host (the one-click link of
+# the reconfirmation e-mail names that publisher) or an administrator. The
+# link checker's broken links: host publishers (their own case studies),
+# moderators and administrators (every case study).
+rules.add_perm("freshness.confirm_case_study", is_host_publisher_of | is_admin)
+rules.add_perm(
+    "freshness.view_broken_links", is_any_host_publisher | is_moderator | is_admin
+)
+rules.add_perm("freshness.view_every_broken_link", is_moderator | is_admin)
+
 # What a case study still lacks for replication, as advice to its authors
 # (object: an InnovationPage); the public sees a neutral "not yet".
 rules.add_perm(

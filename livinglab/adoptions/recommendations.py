@@ -99,6 +99,7 @@ def recommend(region, limit=10):
     )
     candidates = list(
         InnovationPage.objects.published()
+        .running()
         .exclude(pk__in=taken)
         .select_related("host_region")
         .prefetch_related("spbe_indicators", "source_code_links", "training_materials")

@@ -351,10 +351,21 @@ class SimulateApi(APIView):
             .prefetch_related("spbe_indicators")
         }
         unknown = [s for s in slugs if s not in pages]
+        stopped = [s for s in slugs if s in pages and pages[s].is_stopped]
         if slugs and unknown:
             errors["innovations"] = [
                 _("No published case study has the slug %(slugs)s.")
                 % {"slugs": ", ".join(unknown[:5])}
+            ]
+        elif stopped:
+            # Stopped case studies (Dihentikan) are not simulated: the host no
+            # longer runs them, so no region can replicate them from it.
+            errors["innovations"] = [
+                _(
+                    "These case studies were stopped by their host and are not "
+                    "simulated: %(slugs)s."
+                )
+                % {"slugs": ", ".join(stopped[:5])}
             ]
         if errors:
             raise ApiValidationError(errors)

@@ -61,6 +61,7 @@ def simulator_page(request, code):
     recommended = [r.innovation for r in recommend(region, limit=MAX_INNOVATIONS)]
     others = (
         InnovationPage.objects.published()
+        .running()
         .filter(spbe_indicators__isnull=False)
         .exclude(pk__in=[p.pk for p in recommended])
         .exclude(host_region=region)
@@ -76,7 +77,17 @@ def simulator_page(request, code):
             .prefetch_related("spbe_indicators")
         }
         chosen = [slug for slug in chosen if slug in pages]
-        if not chosen:
+        stopped = [slug for slug in chosen if pages[slug].is_stopped]
+        if stopped:
+            errors.append(
+                _(
+                    "These case studies were stopped by their host and are not "
+                    "simulated: %(titles)s."
+                )
+                % {"titles": ", ".join(pages[s].title for s in stopped)}
+            )
+            chosen = [slug for slug in chosen if slug not in stopped]
+        if not chosen and not stopped:
             errors.append(_("Choose at least one case study."))
         elif len(chosen) > MAX_INNOVATIONS:
             errors.append(
@@ -116,6 +127,6 @@ def simulator_page(request, code):
                 (SORT_BY_GAIN, _("by weighted index gain")),
                 (SORT_BY_COST, _("by gain per rupiah (unknown cost last)")),
             ],
-            "page_title": _("SPBE simulator"),
+            "page_title": f"{_('SPBE simulator')} · {region.name}",
         },
     )

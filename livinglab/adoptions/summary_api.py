@@ -40,6 +40,9 @@ SummarySerializer = inline_serializer(
         "innovations": serializers.IntegerField(
             help_text="Live case studies within the filters."
         ),
+        "innovations_stopped": serializers.IntegerField(
+            help_text="Of those, case studies their host marked stopped (Dihentikan)."
+        ),
         "stalled": inline_serializer(
             "StalledAdoptions",
             {"days": serializers.IntegerField(), "count": serializers.IntegerField()},

@@ -45,6 +45,14 @@ def _notify(user_ids, kind, title, link, exclude=None):
         transaction.on_commit(lambda pk=pk: tasks.send_notification_email.enqueue(pk))
 
 
+def notify(user_ids, kind, title, link, exclude=None):
+    """Write a ``kind`` notification (plain-text ``title``, site path
+    ``link``) to each of ``user_ids`` but ``exclude``, and enqueue the e-mail
+    job for those who want that kind immediately (after the commit). For apps
+    above this one (``livinglab.questions``)."""
+    _notify(user_ids, kind, title, link, exclude=exclude)
+
+
 def _followers(**target):
     return Follow.objects.filter(**target).values_list("user_id", flat=True)
 

@@ -130,6 +130,8 @@ class Notification(models.Model):
         FOLLOWED_CHANGED = "followed_changed", _("A case study I follow changed")
         FOLLOWED_ADOPTER = "followed_adopter", _("A new region adopts what I follow")
         REGION_STEP = "region_step", _("A step in a region I follow")
+        QUESTION = "question", _("A question about my case study")
+        ANSWER = "answer", _("An answer to my question")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

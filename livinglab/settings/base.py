@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "livinglab.taxonomy",
     "livinglab.adoptions",
     "livinglab.notifications",
+    "livinglab.freshness",
+    "livinglab.questions",
     "livinglab.opendata",
     "livinglab.demo",
     "livinglab.api",
@@ -131,6 +133,18 @@ DATABASES = {
 # database restart costs failed requests, never a stuck worker.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # make run's web server and job worker share the SQLite file: WAL lets
+    # readers go on beside a writer, writers take the lock when their
+    # transaction starts (no upgrade deadlock) and wait up to 20 s for it
+    # instead of failing with "database is locked" (a 503).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -175,10 +189,26 @@ TASKS = {
 }
 # What `manage.py enqueue_jobs <schedule>` enqueues (cron calls it).
 JOB_SCHEDULES = {
-    "daily": ["livinglab.notifications.tasks.remind_stalled_adoptions"],
+    "daily": [
+        "livinglab.notifications.tasks.remind_stalled_adoptions",
+        "livinglab.freshness.tasks.send_reconfirmations",
+    ],
     "frequent": ["search.tasks.drain_search_outbox"],
-    "weekly": ["livinglab.notifications.tasks.send_weekly_digests"],
+    "weekly": [
+        "livinglab.notifications.tasks.send_weekly_digests",
+        "livinglab.freshness.tasks.check_links",
+    ],
 }
+# The link checker (livinglab/freshness/links.py): seconds to wait for an
+# answer, the User-Agent it sends, and seconds between two requests to a host.
+LINK_CHECK_TIMEOUT = env.float("LINK_CHECK_TIMEOUT", default=10.0)
+LINK_CHECK_USER_AGENT = env(
+    "LINK_CHECK_USER_AGENT",
+    default="LivingLabLinkChecker/1.0 (Living Lab Layanan Digital; link checker)",
+)
+LINK_CHECK_HOST_INTERVAL = 1.0
+# Never visit addresses of private networks (the tests' local server only).
+LINK_CHECK_ALLOW_PRIVATE_ADDRESSES = False
 USE_I18N = True
 USE_TZ = True
 # One date shape in both languages ("2 Nov 2026"); numbers are grouped where a
@@ -259,6 +289,11 @@ CSRF_FAILURE_VIEW = "livinglab.api.views.csrf_failure"
 # An adoption with no recorded step for this many days counts as stalled
 # (dashboard, reminders); the dashboard may ask for another number.
 ADOPTION_STALLED_DAYS = env.int("ADOPTION_STALLED_DAYS", default=60)
+# Questions on a case study (issue 18.1): listed to the host and moderators
+# when unanswered for this many days; at most this many asked per person per
+# hour (a clear message beyond).
+QUESTIONS_UNANSWERED_DAYS = env.int("QUESTIONS_UNANSWERED_DAYS", default=7)
+QUESTIONS_PER_HOUR = env.int("QUESTIONS_PER_HOUR", default=5)
 # Days the audit log is kept (the privacy notice says two years); the daily
 # ``prune_audit_log`` deletes older events.
 AUDIT_LOG_RETENTION_DAYS = env.int("AUDIT_LOG_RETENTION_DAYS", default=730)

@@ -315,3 +315,16 @@ def test_expected_gains_of_implemented_case_studies_by_hand(garut):
     SpbeIndicatorScore.objects.filter(region=garut, indicator__number=44).delete()
     assert garut.pk not in expected_gains(2024, {garut.pk: [jdih]})
     assert expected_gains(1999, {host.pk: [jdih]}) == {}
+
+
+def test_the_simulator_page_titles_itself_once(client, team_member, garut):
+    """Newcomer finding (session 5): the <title> said "Simulasi SPBE ·
+    Kabupaten Garut · Simulasi SPBE · …"."""
+    import re
+
+    client.force_login(team_member)
+    html = client.get(PAGE).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+    parts = [part.strip() for part in title.split("·")]
+    assert len(parts) == len(set(parts)) == 3, title
+    assert parts[1] == garut.name

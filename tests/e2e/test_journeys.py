@@ -291,3 +291,54 @@ def test_coordinator_assesses_submits_and_simulates(page, steps):
     expect(page.locator("#projection-h")).to_be_visible()
     expect(page.locator("table.data").first).to_contain_text("Sekarang")
     step(page, "simulated")
+
+
+def test_team_asks_host_answers_and_publishes_faq(
+    page, browser, e2e_server, steps, width
+):
+    """Issue 18.1: a regency team asks on a case study, the host answers and
+    publishes the answer as FAQ, the team sees it in its inbox and on the
+    case-study page."""
+    step = steps("questions")
+    question = f"Berapa lama bimtek operator TTE? ({width} px)"
+    answer = f"Dua hari, di kantor kami. ({width} px)"
+    log_in(page, "tim@garutkab.go.id")
+    page.goto("/cari/?q=tanda+tangan+elektronik")
+    page.locator(".result-list a", has_text="Tanda Tangan Elektronik").first.click()
+    case_study = page.url
+    ask = page.locator("#faq form[action$='/tanya/']")
+    ask.locator("textarea[name=text]").fill(question)
+    step(page, "ask")
+    ask.locator("button[type=submit]").click()
+    expect(page.locator(".messages")).to_be_visible()
+    expect(page.locator("main")).to_contain_text(question)
+    thread = page.url
+    step(page, "asked")
+
+    host_context = browser.new_context(
+        base_url=e2e_server["url"], locale="id-ID", viewport=VIEWPORTS[width]
+    )
+    host = host_context.new_page()
+    host.set_default_timeout(15000)
+    try:
+        log_in(host, "penerbit@sumedangkab.go.id", with_totp=True)
+        host.goto("/kotak-masuk/")
+        expect(host.locator(".inbox")).to_contain_text("Pertanyaan tentang")
+        host.goto(thread)
+        host.fill("textarea[name=text]", answer)
+        host.locator("form.stacked-form button[type=submit]").click()
+        expect(host.locator(".answers")).to_contain_text(answer)
+        host.get_by_role("button", name="Publikasikan sebagai FAQ").click()
+        expect(host.locator(".messages")).to_contain_text("FAQ")
+        step(host, "host-published")
+    finally:
+        host_context.close()
+
+    page.goto("/kotak-masuk/")
+    expect(page.locator(".inbox")).to_contain_text("Jawaban tentang")
+    step(page, "inbox")
+    page.goto(case_study)
+    faq = page.locator("#faq")
+    expect(faq).to_contain_text(question)
+    expect(faq).to_contain_text(answer)
+    step(page, "faq-on-page")

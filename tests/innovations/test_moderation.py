@@ -166,3 +166,68 @@ def test_submission_and_approval_show_the_readiness_checklist(
         )
     ).content.decode()
     assert "Siap direplikasi? 0 dari 5" in add
+
+
+def _evidence_row(**overrides):
+
+    row = {
+        "title": "SK Bupati tentang TTE",
+        "url": "https://jdih.example.go.id/sk-tte.pdf",
+        "document": "",
+        "year": "2024",
+    }
+    row.update(overrides)
+    return row
+
+
+def _with_indicator_44(data):
+    """``nested_form_data`` cannot carry a list: the checkbox value is set on
+    the flattened form data."""
+    from livinglab.taxonomy.models import SpbeIndicator
+
+    data["evidence-0-indicators"] = [
+        str(SpbeIndicator.objects.current().get(number=44).pk)
+    ]
+    return data
+
+
+@pytest.mark.parametrize("forged", [None, "verified"])
+def test_a_host_submits_a_case_study_with_evidence(
+    client, library, host_publisher, forged
+):
+    """Newcomer finding (session 5): a host publisher could not submit a case
+    study that has bukti dukung ("Halaman tidak dapat disimpan", no field
+    marked): the inline evidence forms kept the moderators-only verification
+    field, required and never shown. Without the permission the field is
+    gone, so the submission works and a forged "verified" changes nothing."""
+    from wagtail.test.utils.form_data import inline_formset
+
+    client.force_login(host_publisher)
+    url = reverse(
+        "wagtailadmin_pages:add", args=["innovations", "innovationpage", library.pk]
+    )
+    row = _evidence_row(**({"verification_status": forged} if forged else {}))
+    data = _with_indicator_44(_admin_form(evidence=inline_formset([row])))
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = InnovationPage.objects.get(slug="antrean-puskesmas-daring")
+    assert page.workflow_in_progress
+    evidence = page.get_latest_revision_as_object().evidence.all()
+    assert [e.verification_status for e in evidence] == ["unverified"]
+
+
+def test_a_moderator_still_verifies_evidence_in_the_editor(client, library, moderator):
+    from wagtail.test.utils.form_data import inline_formset
+
+    client.force_login(moderator)
+    url = reverse(
+        "wagtailadmin_pages:add", args=["innovations", "innovationpage", library.pk]
+    )
+    row = _evidence_row(verification_status="verified")
+    data = _with_indicator_44(_admin_form(evidence=inline_formset([row])))
+    data.pop("action-submit")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = InnovationPage.objects.get(slug="antrean-puskesmas-daring")
+    evidence = page.get_latest_revision_as_object().evidence.all()
+    assert [e.verification_status for e in evidence] == ["verified"]

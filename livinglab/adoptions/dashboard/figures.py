@@ -231,7 +231,7 @@ def stalled_rows(queryset):
 
 
 def summary(filters, stalled_days, today=None):
-    """The figures of the public summary API (four queries)."""
+    """The figures of the public summary API (five queries)."""
     by_region = adoption_counts(filters)
     counts = stage_counts(by_region)
     return {
@@ -242,6 +242,9 @@ def summary(filters, stalled_days, today=None):
         "regions": filters.regions().count(),
         "regions_adopting": sum(1 for stages in by_region.values() if stages),
         "innovations": filters.innovations().count(),
+        "innovations_stopped": filters.innovations()
+        .filter(stopped_on__isnull=False)
+        .count(),
         "stalled": {
             "days": stalled_days,
             "count": stalled(filters, stalled_days, today).count(),

@@ -105,6 +105,9 @@ def dashboard_page(request):
                 "regions_adopting": len(by_region),
                 "implemented": sum(counts[s] for s in IMPLEMENTED),
                 "stalled": stalled_page.paginator.count,
+                "stopped": filters.innovations()
+                .filter(stopped_on__isnull=False)
+                .count(),
             },
             "matrix": matrix,
             "funnel": funnel,

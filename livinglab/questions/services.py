@@ -1,0 +1,233 @@
+"""What happens to questions and answers (issue 18.1), for the views, the
+API and the template tag alike.
+
+* ``ask`` / ``answer`` store a cleaned text and notify (in-app, and e-mail
+  per preference through the notifications app's job): a question goes to
+  the host's publishers and the mentors with an account (matched by
+  e-mail); an answer to the asker, or, when the asker follows up, back to
+  the host side;
+* ``rate_limited(user)``: whether the person has asked
+  ``settings.QUESTIONS_PER_HOUR`` questions in the last hour (counted in
+  the database, so every app server counts the same);
+* ``faq(page)``: the FAQ of a case study; ``visible_questions(user, page)``;
+* ``unanswered(user)``: questions nobody but the asker answered for
+  ``settings.QUESTIONS_UNANSWERED_DAYS`` days;
+* ``response_times()``: the median response time per host region.
+"""
+
+import datetime
+import statistics
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from innovations.models import InnovationPage
+from livinglab.accounts.models import RegionRole
+from livinglab.base.html import clean_text
+from livinglab.notifications import events
+from livinglab.notifications.models import Notification
+
+from .models import Answer, Question
+
+
+def thread_url(question):
+    """The path of a question's thread."""
+    return reverse("questions:thread", args=[question.pk])
+
+
+def host_side_ids(innovation):
+    """Ids of the active accounts that answer for a case study: its host's
+    publishers and its mentors with an account (e-mail, case-insensitive)."""
+    publishers = RegionRole.objects.filter(
+        region_id=innovation.host_region_id, role=RegionRole.Role.HOST_PUBLISHER
+    ).values_list("user_id", flat=True)
+    emails = [
+        e.lower()
+        for e in innovation.mentors.exclude(email="").values_list("email", flat=True)
+    ]
+    users = get_user_model().objects.filter(is_active=True)
+    mentor_q = Q()
+    for email in emails:
+        mentor_q |= Q(email__iexact=email)
+    ids = set(users.filter(pk__in=publishers).values_list("pk", flat=True))
+    if emails:
+        ids |= set(users.filter(mentor_q).values_list("pk", flat=True))
+    return ids
+
+
+def rate_limited(user, now=None):
+    """Whether ``user`` has already asked ``settings.QUESTIONS_PER_HOUR``
+    questions in the hour before ``now``."""
+    now = now or timezone.now()
+    recent = Question.objects.filter(
+        author=user, created_at__gte=now - datetime.timedelta(hours=1)
+    ).count()
+    return recent >= settings.QUESTIONS_PER_HOUR
+
+
+def team_region_of(user):
+    """The region a person asks for: their first team region (member or
+    coordinator), or None (an administrator)."""
+    return (
+        RegionRole.objects.filter(
+            user=user,
+            role__in=[RegionRole.Role.MEMBER, RegionRole.Role.COORDINATOR],
+        )
+        .order_by("region_id")
+        .values_list("region_id", flat=True)
+        .first()
+    )
+
+
+def _short(text):
+    return Truncator(" ".join(text.split())).chars(80)
+
+
+@transaction.atomic
+def ask(question):
+    """Store an unsaved, authorised ``Question`` (its text cleaned again
+    here) and notify the host side; returns the question."""
+    question.text = clean_text(question.text)
+    question.save()
+    page = question.innovation
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Question about %(title)s: %(text)s") % {
+            "title": page.title,
+            "text": _short(question.text),
+        }
+    events.notify(
+        host_side_ids(page),
+        Notification.Kind.QUESTION,
+        title,
+        thread_url(question),
+        exclude=question.author_id,
+    )
+    return question
+
+
+@transaction.atomic
+def answer(question, author, text):
+    """Add ``author``'s answer (cleaned) to ``question``'s thread and notify:
+    the asker, or the host side when the asker writes. Sets the question's
+    first response time when someone other than the asker answers first.
+    Returns the answer."""
+    reply = Answer.objects.create(
+        question=question, author=author, text=clean_text(text)
+    )
+    by_asker = author is not None and author.pk == question.author_id
+    if not by_asker and question.first_response_at is None:
+        Question.objects.filter(pk=question.pk, first_response_at__isnull=True).update(
+            first_response_at=reply.created_at
+        )
+        question.first_response_at = reply.created_at
+    page = question.innovation
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Answer about %(title)s: %(text)s") % {
+            "title": page.title,
+            "text": _short(reply.text),
+        }
+    if by_asker:
+        recipients, kind = host_side_ids(page), Notification.Kind.QUESTION
+    else:
+        recipients = [question.author_id] if question.author_id else []
+        kind = Notification.Kind.ANSWER
+    events.notify(
+        recipients,
+        kind,
+        title,
+        thread_url(question),
+        exclude=author.pk if author else None,
+    )
+    return reply
+
+
+def _faq_questions(page, to_attr):
+    public = Answer.objects.filter(public=True, hidden=False)
+    return (
+        Question.objects.filter(innovation=page, hidden=False)
+        .filter(pk__in=public.values("question_id"))
+        .select_related("region")
+        .prefetch_related(Prefetch("answers", public, to_attr=to_attr))
+    )
+
+
+def faq(page):
+    """The FAQ of a case study: its non-hidden questions with at least one
+    public, non-hidden answer, oldest first, each with ``faq_answers`` (those
+    public answers)."""
+    return list(_faq_questions(page, "faq_answers").order_by("created_at", "pk"))
+
+
+def visible_questions(user, page):
+    """A queryset of the questions of a case study ``user`` may read, newest
+    first, each with ``shown_answers``: the FAQ (public answers only) for
+    the public; every non-hidden question and answer for people signed in;
+    everything for moderators."""
+    if not user.has_perm("questions.view"):
+        return _faq_questions(page, "shown_answers").order_by("-created_at", "-pk")
+    questions = Question.objects.filter(innovation=page).select_related("region")
+    answers = Answer.objects.all()
+    if not user.has_perm("questions.moderate"):
+        questions = questions.filter(hidden=False)
+        answers = answers.filter(hidden=False)
+    return questions.prefetch_related(
+        Prefetch("answers", answers, to_attr="shown_answers")
+    ).order_by("-created_at", "-pk")
+
+
+def unanswered(user, days=None, now=None):
+    """Non-hidden questions about published case studies that nobody but the
+    asker answered for ``days`` (default ``settings.QUESTIONS_UNANSWERED_DAYS``)
+    days: all of them for moderators, the host's own for a host publisher,
+    none for others. Oldest first."""
+    days = settings.QUESTIONS_UNANSWERED_DAYS if days is None else days
+    now = now or timezone.now()
+    questions = Question.objects.filter(
+        hidden=False,
+        first_response_at__isnull=True,
+        created_at__lte=now - datetime.timedelta(days=days),
+        innovation__in=InnovationPage.objects.published().values("pk"),
+    )
+    if not user.has_perm("questions.view_all_unanswered"):
+        hosts = RegionRole.objects.filter(
+            user=user, role=RegionRole.Role.HOST_PUBLISHER
+        ).values("region_id")
+        questions = questions.filter(innovation__host_region_id__in=hosts)
+    return list(
+        questions.select_related("innovation", "region").order_by("created_at", "pk")
+    )
+
+
+def response_times():
+    """The median response time per host region: a list of dicts ``{"host":
+    region name, "answered": count, "unanswered": count, "median_hours":
+    float or None}`` sorted by host name. The response time of a question
+    is from its asking to the first answer by someone else (hours); hidden
+    questions do not count."""
+    rows = Question.objects.filter(hidden=False).values_list(
+        "innovation__host_region__name", "created_at", "first_response_at"
+    )
+    hosts = {}
+    for host, asked, first in rows:
+        entry = hosts.setdefault(host or "—", {"hours": [], "unanswered": 0})
+        if first is None:
+            entry["unanswered"] += 1
+        else:
+            entry["hours"].append((first - asked).total_seconds() / 3600)
+    return [
+        {
+            "host": host,
+            "answered": len(entry["hours"]),
+            "unanswered": entry["unanswered"],
+            "median_hours": round(statistics.median(entry["hours"]), 1)
+            if entry["hours"]
+            else None,
+        }
+        for host, entry in sorted(hosts.items())
+    ]

@@ -1,0 +1,8 @@
+import pytest
+
+from innovations.models import InnovationIndexPage
+
+
+@pytest.fixture
+def library(db):
+    return InnovationIndexPage.objects.get(slug="inovasi")
