@@ -117,6 +117,25 @@ def register_interest(request, code):
     initial = {}
     if request.method == "GET" and request.GET.get("innovation"):
         initial["innovation"] = request.GET["innovation"]
+        existing = (
+            Adoption.objects.filter(
+                region=region, innovation__slug=request.GET["innovation"][:255]
+            )
+            .select_related("innovation")
+            .first()
+        )
+        if existing is not None:
+            # The form offers only innovations the region has no record of;
+            # say where the existing one is instead of an empty choice.
+            messages.info(
+                request,
+                _(
+                    "%(region)s already has a record for “%(title)s”: its "
+                    "steps are on its adoption page."
+                )
+                % {"region": region.name, "title": existing.innovation.title},
+            )
+            return redirect("adoptions:detail", pk=existing.pk)
     form = InterestForm(
         request.POST or None,
         request.FILES or None,

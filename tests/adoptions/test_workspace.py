@@ -195,6 +195,21 @@ def test_register_interest(client, team_member, garut, sumedang_innovation):
     assert adoption.letter_of_intent.file.name.endswith(".pdf")
 
 
+def test_interest_already_registered_leads_to_its_adoption(
+    client, team_member, adoption
+):
+    """Newcomer finding (session 5): "Daftarkan minat" for an innovation the
+    region already has opened an empty choice and answered "Isian ini wajib
+    diisi."; now it goes to the existing adoption and says so."""
+    client.force_login(team_member)
+    url = reverse("adoptions:interest", args=[adoption.region.code])
+    response = client.get(url, {"innovation": adoption.innovation.slug}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse(
+        "adoptions:detail", args=[adoption.pk]
+    )
+    assert "sudah memiliki catatan" in response.content.decode()
+
+
 def test_adaptation_and_figures(client, team_member, adoption):
     client.force_login(team_member)
     response = client.post(

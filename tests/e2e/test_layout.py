@@ -156,9 +156,16 @@ def test_no_sideways_scroll_on_a_phone(people, who, name, url):
 
 
 @pytest.mark.parametrize(
-    "url", ["/inovasi/", "/cari/?q=tanda+tangan+elektronik"], ids=["library", "search"]
+    "url,first_result",
+    [
+        ("/inovasi/", ".innovation-list a"),
+        ("/cari/?q=tanda+tangan+elektronik", ".result-list a"),
+        # newcomer (session 5): the regions' five filters filled the first screen
+        ("/wilayah/", "table.data-table tbody a"),
+    ],
+    ids=["library", "search", "regions"],
 )
-def test_filters_fold_behind_saring_so_results_come_first(people, url):
+def test_filters_fold_behind_saring_so_results_come_first(people, url, first_result):
     page = people("visitor")
     page.set_viewport_size(PHONE)
     page.goto(url)
@@ -166,7 +173,7 @@ def test_filters_fold_behind_saring_so_results_come_first(people, url):
     assert toggle.count() == 1, "the filters are not folded in <details class=filters>"
     assert "Saring" in toggle.inner_text()
     assert page.locator("details.filters").get_attribute("open") is None
-    first = page.locator(".result-list a, .innovation-list a").first
+    first = page.locator(first_result).first
     top = first.evaluate("el => el.getBoundingClientRect().top + window.scrollY")
     assert top < PHONE["height"], f"first result starts {top:.0f} px down"
     # The toggle works without JavaScript: <details> opens on a click.
