@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.text import slugify
+from django.utils.translation import gettext_noop
 
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
@@ -27,7 +28,7 @@ from .models import InnovationIndexPage
 
 Role = RegionRole.Role
 
-HOST_GROUP_PREFIX = "Host publishers"
+HOST_GROUP_PREFIX = gettext_noop("Host publishers")  # shown translated
 LIBRARY_SLUG = "inovasi"
 
 

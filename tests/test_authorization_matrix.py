@@ -214,6 +214,11 @@ MATRIX = {
         method="post",
         data={"figures-TOTAL_FORMS": "0", "figures-INITIAL_FORMS": "0"},
     ),
+    "adoptions:confirm-figures": Entry(
+        "/adopsi/{adoption}/angka/konfirmasi/",
+        statuses(LOGIN, DENY, DENY, DENY, 302, DENY, DENY, 302),
+        method="post",
+    ),
     "adoptions:confirm": Entry(
         "/adopsi/{adoption}/konfirmasi/interest/",
         statuses(LOGIN, DENY, DENY, DENY, 302, DENY, DENY, 302),

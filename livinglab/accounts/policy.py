@@ -134,6 +134,8 @@ rules.add_perm(
     is_region_team | is_host_publisher_of | is_analyst | is_moderator | is_admin,
 )
 rules.add_perm("adoptions.confirm_as_host", is_host_publisher_of | is_admin)
+# The host confirms an adopter's before/after figures (issue 18.6).
+rules.add_perm("adoptions.confirm_figures", is_host_publisher_of | is_admin)
 rules.add_perm("adoptions.verify_evidence", is_moderator | is_admin)
 rules.add_perm("adoptions.use_workspace", is_any_region_team | is_admin)
 rules.add_perm("adoptions.use_host_view", is_any_host_publisher | is_admin)

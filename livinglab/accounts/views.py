@@ -1,6 +1,7 @@
 """The account pages of our own (allauth serves login, signup, passwords, 2FA):
 "my account", inviting people, accepting an invitation, and security.txt."""
 
+import re
 from datetime import UTC, timedelta
 
 from django.conf import settings
@@ -32,6 +33,16 @@ from .middleware import has_totp
 from .models import Invitation, RegionRole
 
 
+def _group_label(name):
+    """A Wagtail group's name in the page's language. Per-region groups are
+    named "<role> <region code>" ("Host publishers 32.11"): the role part is
+    translated and the code kept; other names are translated whole."""
+    match = re.fullmatch(r"(.+) (\d{2}\.\d{2})", name)
+    if match:
+        return f"{_(match.group(1))} {match.group(2)}"
+    return _(name)
+
+
 @login_required
 def home(request):
     """My account: address, roles, and links to the security settings."""
@@ -47,7 +58,10 @@ def home(request):
             "region_roles": user.region_roles.select_related("region").order_by(
                 "region__code", "role"
             ),
-            "groups": user.groups.order_by("name").values_list("name", flat=True),
+            "groups": [
+                _group_label(name)
+                for name in user.groups.order_by("name").values_list("name", flat=True)
+            ],
             "has_totp": has_totp(user),
             "totp_required": policy.is_privileged(user),
             "may_invite": may_invite(user),

@@ -280,6 +280,20 @@ class AdoptionFigure(BeforeAfterFigure):
     adoption = models.ForeignKey(
         Adoption, on_delete=models.CASCADE, related_name="figures"
     )
+    # Set when the host's publishers confirm the figure (issue 18.6); only
+    # confirmed figures appear on the case study. A change of the figure by
+    # the team clears it.
+    confirmed_at = models.DateTimeField(
+        _("confirmed by the host at"), null=True, blank=True
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
 
     class Meta:
         verbose_name = _("adoption figure")

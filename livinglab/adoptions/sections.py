@@ -16,7 +16,7 @@ from innovations.models import InnovationPage
 from livinglab.accounts.policy import team_region_ids
 from livinglab.regions.models import Region
 
-from .models import REPLICATING, Adoption
+from .models import REPLICATING, Adoption, AdoptionFigure
 
 HOME_LIST_SIZE = 6
 
@@ -99,6 +99,25 @@ def case_study_adoptions(page, request):
     ]
     return {
         "adoptions": adoptions,
+        "replication_results": replication_results(page),
         "replicating_count": sum(a.stage in REPLICATING for a in adoptions),
         "interest_regions": interest_regions,
     }
+
+
+def replication_results(page):
+    """The before/after figures of the regions replicating ``page`` that its
+    host confirmed (issue 18.6, "results in replicating regions"): a list of
+    ``AdoptionFigure`` with ``adoption.region`` loaded, by region name then
+    measure, the host region's own adoption left out; one query."""
+    return list(
+        AdoptionFigure.objects.filter(
+            adoption__innovation=page,
+            confirmed_at__isnull=False,
+            before__isnull=False,
+            after__isnull=False,
+        )
+        .exclude(adoption__region_id=page.host_region_id)
+        .select_related("adoption__region")
+        .order_by("adoption__region__name", "measure")
+    )

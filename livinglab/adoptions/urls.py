@@ -17,6 +17,11 @@ urlpatterns = [
     path("<int:pk>/langkah/", views.record_step, name="record-step"),
     path("<int:pk>/rincian/", views.update_adaptation, name="adaptation"),
     path("<int:pk>/angka/", views.update_figures, name="figures"),
+    path(
+        "<int:pk>/angka/konfirmasi/",
+        views.confirm_figures,
+        name="confirm-figures",
+    ),
     path("<int:pk>/konfirmasi/<slug:what>/", views.confirm, name="confirm"),
     path("berkas/<str:token>/", files.serve, name="file"),
     path("tuan-rumah/", views.host_view, name="host"),

@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -192,6 +193,14 @@ def _detail_context(request, adoption, step_form=None, adaptation_form=None):
         "events": events,
         "can_record": can_record,
         "can_confirm": request.user.has_perm("adoptions.confirm_as_host", adoption),
+        "can_confirm_figures": request.user.has_perm(
+            "adoptions.confirm_figures", adoption
+        ),
+        "figures_waiting": [
+            f
+            for f in own.values()
+            if f.confirmed_at is None and f.before is not None and f.after is not None
+        ],
         "step_form": step_form or (StepForm(adoption=adoption) if can_record else None),
         "adaptation_form": adaptation_form
         or (AdaptationForm(instance=adoption) if can_record else None),
@@ -295,18 +304,55 @@ def update_figures(request, pk):
         )
         return redirect("adoptions:detail", pk=adoption.pk)
     with transaction.atomic():
+        own = {
+            f.measure: f
+            for f in AdoptionFigure.objects.select_for_update().filter(
+                adoption=adoption
+            )
+        }
         for form in formset.forms:
             data = form.cleaned_data
+            values = {
+                "unit": data.get("unit", ""),
+                "before": data.get("before"),
+                "after": data.get("after"),
+            }
+            old = own.get(data["measure"])
+            if old is not None and all(
+                getattr(old, name) == value for name, value in values.items()
+            ):
+                continue  # unchanged: a host's confirmation stays
+            # A new or changed figure waits for the host's confirmation again.
             AdoptionFigure.objects.update_or_create(
                 adoption=adoption,
                 measure=data["measure"],
-                defaults={
-                    "unit": data.get("unit", ""),
-                    "before": data.get("before"),
-                    "after": data.get("after"),
-                },
+                defaults={**values, "confirmed_at": None, "confirmed_by": None},
             )
     messages.success(request, _("Figures saved."))
+    return redirect("adoptions:detail", pk=adoption.pk)
+
+
+@require_POST
+@require("adoptions.confirm_figures", fn=_adoption)
+def confirm_figures(request, pk):
+    """The host's publishers confirm the adopter's before/after figures
+    (issue 18.6): every figure with both values that is not confirmed yet
+    gets the time and the confirming person; confirmed figures show on the
+    case study as "results in replicating regions". ``next=host`` returns to
+    the host view."""
+    adoption = request.authorized_object
+    count = AdoptionFigure.objects.filter(
+        adoption=adoption,
+        confirmed_at__isnull=True,
+        before__isnull=False,
+        after__isnull=False,
+    ).update(confirmed_at=timezone.now(), confirmed_by=request.user)
+    if count:
+        messages.success(request, _("Figures confirmed: %(count)s.") % {"count": count})
+    else:
+        messages.info(request, _("There are no figures waiting for confirmation."))
+    if request.POST.get("next", "") == "host":
+        return redirect("adoptions:host")
     return redirect("adoptions:detail", pk=adoption.pk)
 
 

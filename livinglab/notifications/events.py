@@ -4,7 +4,15 @@
   ``page_published``): its followers hear "updated";
 * a replication step is recorded (``StageEvent`` created by the pipeline):
   the case study's followers hear of a new adopter (interest), the region's
-  followers hear of every step.
+  followers hear of every step;
+* the host acknowledges interest or confirms the agreement or the
+  source-code transfer (``pipeline.confirm_as_host`` saves the adoption with
+  that field in ``update_fields``): the region's team hears "the host
+  confirmed my step";
+* a case study is published for the first time: the teams of regions whose
+  weakest indicators (lowest level in the region's latest SPBE evaluation)
+  include one it is tagged with hear of it, those members who follow nothing
+  (followers hear of what they follow instead).
 
 Only published case studies (``InnovationPage.objects.published()``) make
 events; the titles are built in the site's default language (Indonesian),
@@ -14,14 +22,18 @@ it. Notifications are written in the same transaction as the change.
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.db.models.signals import post_save
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wagtail.signals import page_published
 
 from innovations.models import InnovationPage
-from livinglab.adoptions.models import Stage, StageEvent
+from livinglab.accounts.models import RegionRole
+from livinglab.adoptions.models import Adoption, Stage, StageEvent
+from livinglab.regions.models import SpbeIndicatorScore
 
 from . import emails, tasks
 from .models import Follow, Notification
@@ -74,6 +86,126 @@ def on_page_published(sender, instance, revision=None, **kwargs):
         page.url or "/",
         exclude=actor,
     )
+    if page.first_published_at and page.first_published_at == page.last_published_at:
+        notify_weak_indicator_teams(page, exclude=actor)
+
+
+TEAM_ROLES = (RegionRole.Role.MEMBER, RegionRole.Role.COORDINATOR)
+
+
+def team_user_ids(region_id):
+    """Active members and coordinators of a region's team (one query)."""
+    return set(
+        RegionRole.objects.filter(
+            region_id=region_id, role__in=TEAM_ROLES, user__is_active=True
+        ).values_list("user_id", flat=True)
+    )
+
+
+def weakest_indicators(region_ids):
+    """``{region_id: set of indicator ids}``: for each region, the indicators
+    at its lowest maturity level in its latest SPBE evaluation (the latest
+    ``SpbeIndicatorScore.year`` of that region). One query, whatever the
+    number of regions; regions without scores are absent."""
+    latest_year = (
+        SpbeIndicatorScore.objects.filter(region_id=OuterRef("region_id"))
+        .order_by("-year")
+        .values("year")[:1]
+    )
+    levels = {}
+    for region_id, indicator_id, level in SpbeIndicatorScore.objects.filter(
+        region_id__in=region_ids, year=Subquery(latest_year)
+    ).values_list("region_id", "indicator_id", "level"):
+        levels.setdefault(region_id, []).append((level, indicator_id))
+    weakest = {}
+    for region_id, scores in levels.items():
+        low = min(level for level, _i in scores)
+        weakest[region_id] = {i for level, i in scores if level == low}
+    return weakest
+
+
+def notify_weak_indicator_teams(page, exclude=None):
+    """A new case study ``page`` tagged with SPBE indicators: notify the team
+    members (who follow nothing) of each other region whose weakest
+    indicators include one of them; one notification per person. Four
+    queries whatever the number of regions."""
+    tagged = {i.pk: i for i in page.spbe_indicators.all().order_by("number")}
+    if not tagged:
+        return
+    teams = {}
+    for region_id, user_id, region_name in (
+        RegionRole.objects.filter(
+            role__in=TEAM_ROLES, user__is_active=True, user__follows__isnull=True
+        )
+        .exclude(region_id=page.host_region_id)
+        .values_list("region_id", "user_id", "region__name")
+    ):
+        teams.setdefault(region_id, (region_name, set()))[1].add(user_id)
+    if not teams:
+        return
+    link = page.url or "/"
+    notified = set()
+    for region_id, weak in sorted(weakest_indicators(list(teams)).items()):
+        hits = [tagged[i] for i in tagged if i in weak]
+        if not hits:
+            continue
+        name, users = teams[region_id]
+        users -= notified
+        if not users:
+            continue
+        notified |= users
+        with translation.override(settings.LANGUAGE_CODE):
+            title = _(
+                "New case study for %(region)s's weakest indicator "
+                "%(indicator)s: %(title)s"
+            ) % {"region": name, "indicator": hits[0], "title": page.title}
+        _notify(users, Notification.Kind.WEAK_INDICATOR, title, link, exclude=exclude)
+
+
+# The fields ``pipeline.confirm_as_host`` sets, in the pipeline's order.
+HOST_CONFIRMATION_FIELDS = (
+    "interest_acknowledged_at",
+    "agreement_confirmed_at",
+    "transfer_confirmed_at",
+)
+
+
+def _host_confirmation_title(field, region, title):
+    names = {"region": region, "title": title}
+    if field == "interest_acknowledged_at":
+        return _("The host acknowledged %(region)s's interest in %(title)s") % names
+    if field == "agreement_confirmed_at":
+        return (
+            _("The host confirmed the agreement on %(title)s with %(region)s") % names
+        )
+    return (
+        _("The host confirmed the source-code transfer of %(title)s to %(region)s")
+        % names
+    )
+
+
+def on_adoption_saved(
+    sender, instance, created, update_fields=None, raw=False, **kwargs
+):
+    """The host confirmed a step (``pipeline.confirm_as_host`` saves only the
+    confirmation field, the version and the time): tell the region's team."""
+    if created or raw or not update_fields:
+        return
+    fields = [f for f in HOST_CONFIRMATION_FIELDS if f in update_fields]
+    if not fields:
+        return
+    page = InnovationPage.objects.published().filter(pk=instance.innovation_id).first()
+    if page is None:
+        return
+    region = instance.region
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _host_confirmation_title(fields[0], region.name, page.title)
+    _notify(
+        team_user_ids(region.pk),
+        Notification.Kind.HOST_CONFIRMED,
+        title,
+        reverse("adoptions:detail", kwargs={"pk": instance.pk}),
+    )
 
 
 def on_stage_event(sender, instance, created, raw=False, **kwargs):
@@ -117,4 +249,7 @@ def connect():
     page_published.connect(on_page_published, dispatch_uid="notifications-published")
     post_save.connect(
         on_stage_event, sender=StageEvent, dispatch_uid="notifications-stage-event"
+    )
+    post_save.connect(
+        on_adoption_saved, sender=Adoption, dispatch_uid="notifications-host-confirmed"
     )

@@ -132,6 +132,13 @@ class Notification(models.Model):
         REGION_STEP = "region_step", _("A step in a region I follow")
         QUESTION = "question", _("A question about my case study")
         ANSWER = "answer", _("An answer to my question")
+        IMPACT_FOLLOWUP = "impact_followup", _("Asked for my region's results")
+        HOST_CONFIRMED = "host_confirmed", _("The host confirmed my step")
+        REGION_STALLED = "region_stalled", _("My region's adoption stalled")
+        WEAK_INDICATOR = (
+            "weak_indicator",
+            _("A new case study lifts one of my region's weakest indicators"),
+        )
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -8,6 +8,10 @@ signed link to the region workspace where the team records the next step or
 confirms the adoption is still going; a region without a team falls back to
 each adoption's contact email.
 
+Each team member also gets an in-app notification per stalled adoption
+(kind ``region_stalled``), written as already e-mailed so the weekly digest
+does not repeat the reminder.
+
 Idempotent per day: each reminded adoption is claimed in the e-mail delivery
 log (``EmailDelivery``, unique per kind, recipient, adoption and day) before
 the e-mail goes out, so a second run the same day, or a second worker running
@@ -25,6 +29,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from livinglab.accounts.models import RegionRole
 from livinglab.adoptions import reminders
@@ -33,6 +38,7 @@ from livinglab.adoptions.dashboard import filters as dashboard_filters
 from livinglab.adoptions.models import Adoption, Stage
 
 from . import delivery
+from .models import Notification
 
 KIND = "adoptions.stalled"
 
@@ -102,12 +108,14 @@ def _remind(days, today, dry_run, log):
     summary["stalled"] = len(stalled)
     summary["regions"] = len({a.region_id for a in stalled})
     teams = defaultdict(set)
-    for region_id, email in RegionRole.objects.filter(
+    team_ids = defaultdict(set)
+    for region_id, user_id, email in RegionRole.objects.filter(
         region_id__in={a.region_id for a in stalled},
         role__in=[RegionRole.Role.MEMBER, RegionRole.Role.COORDINATOR],
         user__is_active=True,
-    ).values_list("region_id", "user__email"):
+    ).values_list("region_id", "user_id", "user__email"):
         teams[region_id].add(email)
+        team_ids[region_id].add(user_id)
 
     # One email per region team, or per contact address without a team.
     batches = defaultdict(list)
@@ -147,6 +155,8 @@ def _remind(days, today, dry_run, log):
                 for a in fresh:
                     delivery.release(KIND, who, f"adoption:{a.pk}", period)
                 raise
+            if contact is None:
+                _inbox(fresh, team_ids[region_id], today)
         summary["emails"] += 1
         summary["recipients"] += len(recipients)
         summary["reminded"] += len(fresh)
@@ -156,6 +166,31 @@ def _remind(days, today, dry_run, log):
                 f"{len(fresh)} adoption(s), {len(recipients)} recipient(s)"
             )
     return summary
+
+
+def _inbox(adoptions, user_ids, today):
+    """The team's in-app notification of each stalled adoption, beside the
+    e-mail it just got (so marked e-mailed: no digest repeats it); one
+    insert."""
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        Notification(
+            recipient_id=uid,
+            kind=Notification.Kind.REGION_STALLED,
+            title=(
+                _("Stalled: %(title)s in %(region)s, no step for %(days)s days")
+                % {
+                    "title": a.innovation.title,
+                    "region": a.region.name,
+                    "days": (today - a.last_event_on).days,
+                }
+            )[:300],
+            link=reverse("adoptions:detail", kwargs={"pk": a.pk}),
+            emailed_at=now,
+        )
+        for a in adoptions
+        for uid in sorted(user_ids)
+    )
 
 
 def _message(adoptions, recipients, base, today):

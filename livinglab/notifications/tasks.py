@@ -7,7 +7,7 @@ once, sends each e-mail once. ``enqueue_jobs`` (from cron) enqueues them.
 
 from django_tasks import task
 
-from . import emails, stalled
+from . import emails, impact, stalled
 
 
 @task()
@@ -28,3 +28,11 @@ def send_notification_email(notification_id):
 def send_weekly_digests():
     """The weekly digest of every person (``enqueue_jobs weekly``)."""
     return emails.send_weekly_digests()
+
+
+@task()
+def ask_for_impact_figures():
+    """Ask teams for their figures six and twelve months after
+    "Implementasi" (``enqueue_jobs daily``); returns the summary dict of
+    ``impact.ask_for_figures``."""
+    return impact.ask_for_figures()

@@ -191,6 +191,7 @@ TASKS = {
 JOB_SCHEDULES = {
     "daily": [
         "livinglab.notifications.tasks.remind_stalled_adoptions",
+        "livinglab.notifications.tasks.ask_for_impact_figures",
         "livinglab.freshness.tasks.send_reconfirmations",
     ],
     "frequent": ["search.tasks.drain_search_outbox"],

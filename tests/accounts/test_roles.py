@@ -137,3 +137,23 @@ def test_commands(make_user, sumedang):
     assert user.groups.filter(name="Host publishers 32.11").exists()
     call_command("grant_role", user.email, "32.11", "host_publisher", revoke=True)
     assert not RegionRole.objects.filter(user=user).exists()
+
+
+@pytest.mark.parametrize(
+    "prefix,label",
+    [("", "Penerbit tuan rumah 32.11"), ("/en", "Host publishers 32.11")],
+)
+def test_account_page_names_the_host_group_in_the_page_language(
+    client, make_user, sumedang, superuser, library, prefix, label
+):
+    """Newcomer finding (session 5): the Indonesian account page said "Host
+    publishers 32.11"; the group's role part is translated, its code kept."""
+    from livinglab.accounts.models import RegionRole
+
+    user = make_user("penerbit.baru@sumedangkab.go.id")
+    RegionRole.objects.create(
+        user=user, region=sumedang, role=RegionRole.Role.HOST_PUBLISHER
+    )
+    client.force_login(user)
+    html = client.get(f"{prefix}/akun/", follow=True).content.decode()
+    assert f"<li>{label}</li>" in html
