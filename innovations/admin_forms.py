@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 
 from livinglab.taxonomy.models import SpbeIndicator
 
@@ -12,6 +13,28 @@ from livinglab.taxonomy.models import SpbeIndicator
 # evidence's verification panel (models.SpbeEvidence) and the editor's form
 # below both read it.
 VERIFY_EVIDENCE = "innovations.verify_evidence"
+
+
+def slug_taken_message(slug):
+    """The model's, copy form's and move guard's message when a case-study
+    slug is already in use (``models.InnovationPage.slug_taken``)."""
+    return _(
+        "Another case study already uses the slug “%(slug)s”: a case "
+        "study's slug must be unique across the whole site."
+    ) % {"slug": slug}
+
+
+class InnovationCopyForm(CopyForm):
+    """Wagtail's copy form checks the new slug only among the new parent's
+    children; a case study's slug is unique across the site, so a copy (or
+    alias) with a slug another case study uses is a form error."""
+
+    def clean(self):
+        cleaned = super().clean()
+        slug = cleaned.get("new_slug")
+        if slug and self.page.specific_class.objects.filter(slug=slug).exists():
+            self.add_error("new_slug", slug_taken_message(slug))
+        return cleaned
 
 
 class InnovationPageForm(WagtailAdminPageForm):

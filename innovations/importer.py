@@ -23,6 +23,7 @@ from livinglab.base.imports import JsonImporter
 from livinglab.regions import codes
 from livinglab.regions.models import Region
 from livinglab.taxonomy.models import (
+    NationalApplication,
     SmartCityDimension,
     SpbeIndicator,
     SpmSector,
@@ -36,6 +37,7 @@ from .models import (
     InnovationIndexPage,
     InnovationPage,
     Mentor,
+    NationalApplicationLink,
     SourceCodeLink,
     SpbeEvidence,
     SpbeLevelReached,
@@ -258,6 +260,11 @@ class Importer(JsonImporter):
             parts["spbe_levels"] = (
                 attempt(self._levels_reached, record, m2m["spbe_indicators"]) or []
             )
+            # optional: a record without the key keeps the page's links
+            if "national_applications" in record:
+                parts["national_applications"] = (
+                    attempt(self._national_applications, record) or []
+                )
         last_confirmed = None
         if record.get("last_confirmed"):
             try:
@@ -294,8 +301,24 @@ class Importer(JsonImporter):
             "contact_email": str(contact.get("email") or "").strip(),
             "last_confirmed": last_confirmed,
         }
+        # The page a record updates is found by slug (``save``), and a
+        # case study's slug is unique across the site (review finding 2):
+        # two pages already sharing it cannot be told apart.
+        same_slug = list(
+            InnovationPage.objects.filter(slug=slug).values_list("pk", flat=True)[:2]
+        )
+        if slug and len(same_slug) > 1:
+            errors.append(
+                _(
+                    "slug “%(slug)s” is already used by more than one case "
+                    "study; make it unique in the admin first"
+                )
+                % {"slug": slug}
+            )
         if not errors:
             probe = InnovationPage(**{k: v for k, v in fields.items() if k != "body"})
+            if same_slug:
+                probe.pk = same_slug[0]  # updating it: its own slug is no clash
             try:
                 probe.full_clean(
                     exclude=[
@@ -307,6 +330,7 @@ class Importer(JsonImporter):
                         "locale",
                         "draft_title",
                         "translation_key",
+                        "page_ptr",  # set above for an update: not a clash
                     ]
                 )
             except ValidationError as exc:
@@ -317,6 +341,52 @@ class Importer(JsonImporter):
         if errors:
             raise ValidationError(errors)
         return Prepared(slug=slug, fields=fields, m2m=m2m, tech=tech, parts=parts)
+
+    def _national_applications(self, record):
+        """``national_applications``: ``[{"application": "srikandi",
+        "relation": "overlaps", "reason": "…"}]`` (issue 19.6): a known
+        application code, once, a relation (``integrates``/``overlaps``) and
+        a reason."""
+        errors, rows, seen = [], [], set()
+        known = {a.code: a for a in NationalApplication.objects.all()}
+        for n, item in enumerate(_list(record, "national_applications"), start=1):
+            what = f"national_applications {n}"
+            if not isinstance(item, dict):
+                errors.append(_("%(what)s: must be an object") % {"what": what})
+                continue
+            app = known.get(str(item.get("application") or ""))
+            if app is None:
+                errors.append(
+                    _("%(what)s: “%(code)s” is not a national application code")
+                    % {"what": what, "code": item.get("application")}
+                )
+                continue
+            if app.pk in seen:
+                errors.append(
+                    _("%(what)s: “%(code)s” appears twice")
+                    % {"what": what, "code": app.code}
+                )
+                continue
+            seen.add(app.pk)
+            row = NationalApplicationLink(
+                application=app,
+                relation=str(item.get("relation") or ""),
+                reason=clean_text(str(item.get("reason") or "")),
+            )
+            try:
+                row.full_clean(exclude=["page", "sort_order"])
+            except ValidationError as exc:
+                errors.extend(
+                    f"{what}: {k}: {' '.join(v)}"
+                    for k, v in field_messages(exc).items()
+                )
+                continue
+            rows.append(
+                {"application": app, "relation": row.relation, "reason": row.reason}
+            )
+        if errors:
+            raise ValidationError(errors)
+        return rows
 
     def _levels_reached(self, record, tagged):
         """``spbe_levels``: ``[{"indicator": 44, "level": 4, "note": ""}]``,
@@ -555,6 +625,11 @@ class Importer(JsonImporter):
         page.spbe_levels = [
             SpbeLevelReached(**p) for p in item.parts.get("spbe_levels", [])
         ]
+        if "national_applications" in item.parts:
+            page.national_applications = [
+                NationalApplicationLink(**p)
+                for p in item.parts["national_applications"]
+            ]
         page.save_revision(user=user, log_action=True).publish(user=user)
 
     def _parent_for(self, host):
@@ -604,6 +679,7 @@ def export_innovations(pages=None):
         "impact_figures",
         "mentors",
         "spbe_levels__indicator",
+        "national_applications__application",
     ):
         body = "".join(
             block.value.source for block in page.body if block.block_type == "rich_text"
@@ -617,6 +693,11 @@ def export_innovations(pages=None):
                 "problem": page.problem,
                 "solution": page.solution,
                 "spbe_levels": records.spbe_levels(page),
+                "national_applications": [
+                    {k: link[k] for k in ("relation", "reason")}
+                    | {"application": link["code"]}
+                    for link in records.national_applications(page)
+                ],
                 "source_code": [
                     {k: v for k, v in link.items() if k != "technologies"}
                     | {"url": link["url"] or ""}

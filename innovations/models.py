@@ -38,6 +38,7 @@ from livinglab.base.models import AttachmentOrUrl, BeforeAfterFigure, Evidence
 from livinglab.base.validators import validate_https
 from livinglab.regions.models import Region
 from livinglab.taxonomy.models import (
+    NationalApplication,
     SmartCityDimension,
     SpbeIndicator,
     SpmSector,
@@ -45,7 +46,12 @@ from livinglab.taxonomy.models import (
     Theme,
 )
 
-from .admin_forms import VERIFY_EVIDENCE, InnovationPageForm
+from .admin_forms import (
+    VERIFY_EVIDENCE,
+    InnovationCopyForm,
+    InnovationPageForm,
+    slug_taken_message,
+)
 from .blocks import InnovationStreamBlock
 from .panels import ReadinessPanel
 from .validators import normalize_spdx
@@ -88,6 +94,16 @@ class InnovationIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(index_context(self, request))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        """The library; a filter its form refuses is bad input, answered 400
+        with the form's error summary (as the regions' list, the dashboard
+        and the map answer theirs)."""
+        response = super().serve(request, *args, **kwargs)
+        form = getattr(response, "context_data", {}).get("form")
+        if form is not None and form.is_bound and form.errors:
+            response.status_code = 400
+        return response
 
 
 class InnovationPageQuerySet(PageQuerySet):
@@ -138,11 +154,13 @@ class InnovationPageQuerySet(PageQuerySet):
             "evidence__document",
             "impact_figures",
             "spbe_levels__indicator",
+            "national_applications__application",
         )
 
 
 class InnovationPage(Page):
     base_form_class = InnovationPageForm
+    copy_form_class = InnovationCopyForm
 
     objects = PageManager.from_queryset(InnovationPageQuerySet)()
 
@@ -271,6 +289,14 @@ class InnovationPage(Page):
             heading=_("Stopped (Dihentikan)"),
         ),
         InlinePanel("mentors", label=_("Mentors")),
+        InlinePanel(
+            "national_applications",
+            label=_("National applications (Perpres 82/2023)"),
+            help_text=_(
+                "Does it integrate with or overlap a national application? "
+                "Regions registering interest in an overlapping one are warned."
+            ),
+        ),
     ]
     taxonomy_panels = [
         FieldPanel("dimensions", widget=forms.CheckboxSelectMultiple),
@@ -305,8 +331,30 @@ class InnovationPage(Page):
         verbose_name = _("innovation case study")
         verbose_name_plural = _("innovation case studies")
 
+    def slug_taken(self, slug=None):
+        """True when another case study (live or draft, under any parent)
+        already uses ``slug`` (default: this page's own). The API, the kit,
+        the map, the overlap check and the interest form find case studies
+        by slug, so it is unique across the whole site, not only among
+        siblings as Wagtail checks (review finding 2)."""
+        others = InnovationPage.objects.filter(slug=slug or self.slug)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        return others.exists()
+
+    def _check_slug_is_site_wide_unique(self):
+        if self.slug and self.slug_taken():
+            raise ValidationError({"slug": slug_taken_message(self.slug)})
+
+    def minimal_clean(self):
+        """Draft saves validate only title and slug (Wagtail): the slug
+        rule of ``clean`` holds for drafts too."""
+        super().minimal_clean()
+        self._check_slug_is_site_wide_unique()
+
     def clean(self):
         super().clean()
+        self._check_slug_is_site_wide_unique()
         parent = self.get_parent() if self.pk else None
         parent = getattr(parent, "specific", None) if parent else None
         host = getattr(parent, "host_region_id", None)
@@ -679,3 +727,56 @@ class Mentor(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("mentor")
+
+
+class NationalApplicationLink(Orderable):
+    """How a case study relates to one national application (Perpres
+    82/2023): it integrates with it (uses it, e.g. through SPLP) or it
+    overlaps it (does what the national application does). A region
+    registering interest in an overlapping one is warned
+    (livinglab/adoptions/forms.py ``InterestForm``)."""
+
+    class Relation(models.TextChoices):
+        INTEGRATES = "integrates", _("Integrates with")
+        OVERLAPS = "overlaps", _("Overlaps with")
+
+    page = ParentalKey(
+        InnovationPage,
+        verbose_name=_("case study"),
+        on_delete=models.CASCADE,
+        related_name="national_applications",
+    )
+    sort_order = models.IntegerField(_("order"), null=True, blank=True, editable=False)
+    application = models.ForeignKey(
+        NationalApplication,
+        verbose_name=_("national application"),
+        on_delete=models.PROTECT,
+        related_name="case_study_links",
+    )
+    relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices)
+    reason = models.CharField(
+        _("reason"),
+        max_length=300,
+        help_text=_("One sentence: what it shares with the national application."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("application"), FieldPanel("relation")]),
+        FieldPanel("reason"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("national application link")
+        verbose_name_plural = _("national application links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "application"], name="unique_national_app_per_page"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_relation_display()} {self.application.name}"
+
+    @property
+    def overlaps(self):
+        return self.relation == self.Relation.OVERLAPS

@@ -146,3 +146,22 @@ def people(page) -> dict:
             for m in page.mentors.all()
         ],
     }
+
+
+def national_applications(page) -> list[dict]:
+    """How the case study relates to national applications (Perpres
+    82/2023): per link the application's code, name, owner, legal basis and
+    address, the relation (``"integrates"`` or ``"overlaps"``) and the
+    host's reason, in the host's order."""
+    return [
+        {
+            "code": link.application.code,
+            "name": link.application.name,
+            "owner": link.application.owner,
+            "legal_basis": link.application.legal_basis,
+            "url": link.application.url or None,
+            "relation": link.relation,
+            "reason": link.reason,
+        }
+        for link in page.national_applications.all()
+    ]

@@ -6,16 +6,24 @@ above) reads these; it walks no relation of ``InnovationPage`` itself.
 * ``indexable()``: the published, public case studies with what the
   document needs prefetched;
 * ``page_text(page)``: ``{"title", "summary", "body", "extra"}`` (plain text);
+  the apps above add their text of a case study to ``extra`` by answering
+  the Wagtail hook ``innovation_search_text`` (``fn(page)`` -> plain text:
+  the questions app gives the public FAQ) without innovations importing them;
 * ``FACETS`` (name → label) and ``facet_values(page, replication_count)``:
   ``{facet: [values]}``; a value is what the address carries and is shown.
 """
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+
 from livinglab.base.html import html_to_text
 from livinglab.taxonomy.models import SpbeIndicator
 
 from .models import InnovationPage
+
+# fn(page) -> plain text searched with the case study (in its "extra" text)
+INNOVATION_SEARCH_TEXT_HOOK = "innovation_search_text"
 
 
 def indexable():
@@ -31,7 +39,8 @@ def indexable():
 def page_text(page):
     """The plain text search indexes of a case study: title, summary, the
     body (block by block) and the rest (problem, solution, OPD, names of its
-    training, evidence, technologies and repositories)."""
+    training, evidence, technologies and repositories, and what the apps
+    answering ``INNOVATION_SEARCH_TEXT_HOOK`` add: the public FAQ)."""
     body = " ".join(
         html_to_text(block.render())
         if block.block_type != "rich_text"
@@ -45,6 +54,7 @@ def page_text(page):
         + [t.name for t in page.technologies.all()]
         + [link.name for link in page.source_code_links.all()]
         + [link.description_id for link in page.source_code_links.all()]
+        + [fn(page) for fn in hooks.get_hooks(INNOVATION_SEARCH_TEXT_HOOK)]
     )
     return {"title": page.title, "summary": page.summary, "body": body, "extra": extra}
 

@@ -80,6 +80,12 @@ class InnovationDetailSerializer(InnovationListSerializer):
         )
     )
     readiness = serializers.SerializerMethodField()
+    national_applications = serializers.SerializerMethodField(
+        help_text=(
+            "National applications (Perpres 82/2023) the case study integrates "
+            "with or overlaps, with the host's reason."
+        )
+    )
     is_stale = serializers.BooleanField()
 
     class Meta(InnovationListSerializer.Meta):
@@ -99,6 +105,7 @@ class InnovationDetailSerializer(InnovationListSerializer):
             "impact",
             "spbe_levels",
             "readiness",
+            "national_applications",
         ]
 
     def get_source_code(self, page) -> list[dict]:
@@ -139,6 +146,24 @@ class InnovationDetailSerializer(InnovationListSerializer):
             {"indicator": row["indicator"], "level": row["level"]}
             for row in records.spbe_levels(page)
         ]
+
+    @extend_schema_field(
+        inline_serializer(
+            "InnovationNationalApplication",
+            {
+                "code": serializers.CharField(),
+                "name": serializers.CharField(),
+                "owner": serializers.CharField(),
+                "legal_basis": serializers.CharField(),
+                "url": serializers.URLField(allow_null=True),
+                "relation": serializers.ChoiceField(["integrates", "overlaps"]),
+                "reason": serializers.CharField(),
+            },
+            many=True,
+        )
+    )
+    def get_national_applications(self, page):
+        return records.national_applications(page)
 
     def get_readiness(self, page) -> dict:
         r = page.readiness

@@ -1,8 +1,9 @@
-from django.shortcuts import get_list_or_404
+from django.shortcuts import get_list_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.views.pages.bulk_actions import (
     DeleteBulkAction,
@@ -14,6 +15,7 @@ from wagtail.admin.views.pages.bulk_actions import (
 from livinglab.accounts.policy import admin_visible_pages
 
 from . import admin_views
+from .admin_forms import slug_taken_message
 from .models import InnovationPage
 
 
@@ -85,3 +87,35 @@ for _action in (
         type(_action.__name__, (VisiblePagesOnly, _action), {}),
         order=100,
     )
+
+
+@hooks.register("before_copy_page")
+def copy_keeps_case_study_slugs_unique(request, page):
+    """Copying (or aliasing) a page with its subpages would repeat its case
+    studies' slugs, which are unique across the site (review finding 2):
+    refused with a message, nothing copied. A single case study's copy is
+    checked by ``InnovationCopyForm``."""
+    if request.method != "POST" or not request.POST.get("copy_subpages"):
+        return None
+    if not InnovationPage.objects.descendant_of(page).exists():
+        return None
+    messages.error(
+        request,
+        _(
+            "Copying this page with its subpages would repeat the slugs of "
+            "its case studies; copy the case studies one by one with new slugs."
+        ),
+    )
+    return redirect("wagtailadmin_pages:copy", page.pk)
+
+
+@hooks.register("before_move_page")
+def move_keeps_case_study_slugs_unique(request, page, destination):
+    """A case study whose slug another one also uses (written before the
+    site-wide rule) cannot be saved, so its move is refused with the rule's
+    message instead of failing (review finding 2)."""
+    specific = getattr(page, "specific", page)
+    if isinstance(specific, InnovationPage) and specific.slug_taken():
+        messages.error(request, slug_taken_message(specific.slug))
+        return redirect("wagtailadmin_pages:move", page.pk)
+    return None

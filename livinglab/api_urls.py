@@ -10,6 +10,7 @@ from livinglab.adoptions import api as adoptions_api
 from livinglab.adoptions import simulator, spbe_api, summary_api
 from livinglab.questions import api as questions_api
 from livinglab.regions import api as regions_api
+from livinglab.replication import api as replication_api
 from livinglab.taxonomy import api as taxonomy_api
 from search import innovations_api as innovation_list_api
 from search import views as search_views
@@ -43,6 +44,11 @@ urlpatterns = [
         "innovations/<slug:slug>/evidence/",
         innovations_api.InnovationPart.as_view(part="evidence"),
         name="innovation-evidence",
+    ),
+    path(
+        "innovations/<slug:slug>/replication-kit/",
+        replication_api.ReplicationKit.as_view(),
+        name="innovation-replication-kit",
     ),
     path(
         "innovations/<slug:slug>/questions/",

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
 from wagtail import urls as wagtail_urls
@@ -11,6 +12,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from livinglab.accounts import tokens as token_views
 from livinglab.accounts import views as accounts_views
+from livinglab.adoptions import compare as compare_views
 from livinglab.api import views as api_views
 from livinglab.base import views as base_views
 from livinglab.notifications import unsubscribe_views
@@ -41,17 +43,21 @@ urlpatterns = [
 # People's pages: Indonesian at /, English at /en/.
 urlpatterns += i18n_patterns(
     path("akun/", include("livinglab.accounts.urls")),
+    path("adopsi/tuan-rumah/kompetisi/", include("livinglab.competitions.urls")),
     path("adopsi/", include("livinglab.adoptions.urls")),
     path("wilayah/", include("livinglab.regions.urls")),
+    path("peta/", include("livinglab.adoptions.map_urls")),
     path("token-api/", token_views.tokens, name="api-tokens"),
     path(
         "token-api/<int:pk>/cabut/", token_views.revoke_token, name="api-token-revoke"
     ),
     path("inovasi-kode/", include("innovations.urls")),
+    path("kit-replikasi/", include("livinglab.replication.urls")),
     path("data-terbuka/", include("livinglab.opendata.urls")),
     path("cari/", include("search.urls")),
     path("umpan/", include("livinglab.notifications.urls")),
     path("ikuti/", include("livinglab.notifications.follow_urls")),
+    path("spbe/", include("livinglab.notifications.spbe_urls")),
     path("kotak-masuk/", include("livinglab.notifications.inbox_urls")),
     path("pertanyaan/", include("livinglab.questions.urls")),
     path("kesegaran/", include("livinglab.freshness.urls")),
@@ -59,6 +65,15 @@ urlpatterns += i18n_patterns(
         "berhenti-langganan/<str:token>/",
         unsubscribe_views.unsubscribe,
         name="unsubscribe",
+    ),
+    # Before Wagtail's catch-all: /inovasi/ is the library's address.
+    path("inovasi/banding/", compare_views.compare_page, name="compare"),
+    path("inovasi/banding/keranjang/", compare_views.basket, name="compare-basket"),
+    # /en/admin/… is the one admin (its language is each person's setting).
+    re_path(
+        r"^admin/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/%(rest)s", query_string=True),
+        name="admin-language-neutral",
     ),
     path("tentang/", base_views.about, name="about"),
     path("kontak/", base_views.contact, name="contact"),

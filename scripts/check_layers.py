@@ -35,6 +35,8 @@ LAYERS = (
     "livinglab.accounts",
     "innovations",
     "livinglab.adoptions",
+    "livinglab.replication",
+    "livinglab.competitions",
     "livinglab.notifications",
     "livinglab.questions",
     "livinglab.freshness",

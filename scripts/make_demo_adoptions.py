@@ -151,6 +151,16 @@ def adoptions(rng):
     return records
 
 
+def add_costs(records, rng):
+    """Give the adoptions that reached "implementasi" an APBD cost (whole
+    rupiah, Rp 150-900 million in steps of a million) from their own
+    generator, so the other records stay as they were; the peers' median cost
+    on the case-study page then has data (issue 19.3)."""
+    for record in records:
+        if any(e["stage"] == "implementasi" for e in record["events"]):
+            record["apbd_cost"] = rng.randint(150, 900) * 1_000_000
+
+
 def main():
     weight = weights()
     scores = _rows(FIXTURES / "spbe_scores.csv")
@@ -177,9 +187,11 @@ def main():
     rng = random.Random(SEED)  # noqa: S311 - demonstration data, not secrets
     for _ in range(LEGACY_LEVEL_DRAWS):
         rng.gauss(0, 0.9)
+    records = adoptions(rng)
+    add_costs(records, random.Random(SEED + 19))  # noqa: S311 - demonstration data
     data = {
         "_comment": "DEMONSTRATION adoptions (synthetic); scripts/make_demo_adoptions.py",
-        "adoptions": adoptions(rng),
+        "adoptions": records,
     }
     (FIXTURES / "adoptions.json").write_text(
         json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

@@ -80,6 +80,7 @@ RESULT_FIELDS = [
     "host_region",
     "year_launched",
     "replication_count",
+    "stopped_on",
     "facets",
 ]
 
@@ -604,6 +605,7 @@ def search_pass(query, required):
                 province=(document.facets.get("province") or [""])[0],
                 year_launched=document.year_launched,
                 replication_count=document.replication_count,
+                stopped_on=document.stopped_on,
                 score=score,
             )
         )

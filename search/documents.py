@@ -5,6 +5,12 @@ the plain-text fields use the ``standard`` analyzer; the ``*_stemmed`` and
 ``synonyms`` fields hold tokens already produced by search/analysis.py and
 use ``whitespace``. Facets are keywords. Indices are versioned
 (``<prefix>-innovations-<timestamp>``) behind the alias ``<prefix>-innovations``.
+
+``SCHEMA_VERSION`` is written into each index's mapping (``_meta``); raise
+it whenever the document changes (a field, or the text it holds), so
+``search_index check`` says the live index is older and wants
+``search_index refresh-documents`` then ``rebuild`` (docs/SEARCH.md). 1: up
+to issue 14; 2: ``stopped_on`` and the public FAQ in ``extra`` (issue 18).
 """
 
 from django.conf import settings
@@ -16,6 +22,7 @@ from elasticsearch.dsl import (
     Document,
     Integer,
     Keyword,
+    MetaField,
     Text,
 )
 
@@ -23,6 +30,7 @@ from innovations.search import FACETS
 
 from .snippets import SCAN as SNIPPET_SCAN
 
+SCHEMA_VERSION = 2
 STANDARD = "standard"
 WHITESPACE = "whitespace"
 
@@ -50,7 +58,11 @@ class InnovationDocument(Document):
     year_launched = Integer()
     replication_count = Integer()
     published_at = Date()
+    stopped_on = Date()
     has_source_code = Boolean()
+
+    class Meta:
+        meta = MetaField(schema_version=SCHEMA_VERSION)
 
     class Index:
         settings = {
@@ -108,6 +120,7 @@ def to_source(document):
         "published_at": document.published_at.isoformat()
         if document.published_at
         else None,
+        "stopped_on": document.stopped_on.isoformat() if document.stopped_on else None,
         "has_source_code": document.facets.get("has_source_code") == ["ya"],
     }
     for facet in FACETS:

@@ -11,6 +11,7 @@ Facets are multi-select: each facet's counts apply every other facet's
 filter but not its own (OR within a facet, AND across).
 """
 
+import datetime
 from functools import partial
 
 from elasticsearch.dsl import Q, Search
@@ -43,6 +44,7 @@ SOURCE = [
     "host_region",
     "year_launched",
     "replication_count",
+    "stopped_on",
     "f_host",
     "f_province",
 ]
@@ -233,6 +235,7 @@ def search_pass(client, query, required):
                 province=(source.get("f_province") or [""])[0],
                 year_launched=source.get("year_launched"),
                 replication_count=source.get("replication_count", 0),
+                stopped_on=_date(source.get("stopped_on")),
                 score=hit.get("_score"),
             )
         )
@@ -247,6 +250,11 @@ def search_pass(client, query, required):
         corrected=analysed.get("corrected", ""),
         took_ms=took,
     ), analysed
+
+
+def _date(value):
+    """A date of the source (ISO text, or absent in an index of schema 1)."""
+    return datetime.date.fromisoformat(value[:10]) if value else None
 
 
 def _suggestion(response, q):

@@ -21,7 +21,7 @@ from elasticsearch.exceptions import ApiError, TransportError
 from innovations.models import InnovationPage
 
 from .client import get_client
-from .documents import InnovationDocument, alias_name, to_source
+from .documents import SCHEMA_VERSION, InnovationDocument, alias_name, to_source
 from .models import SearchDocument, SearchOutbox
 
 logger = logging.getLogger(__name__)
@@ -171,10 +171,22 @@ def _is_missing_delete(error):
     return bool(item) and item.get("status") == 404
 
 
+def index_schema(client):
+    """The ``SCHEMA_VERSION`` the live index was built with (its mapping's
+    ``_meta``; 1 for an index older than the marker), or None without one."""
+    index = current_index(client)
+    if index is None:
+        return None
+    mapping = client.indices.get_mapping(index=index)[index]["mappings"]
+    return mapping.get("_meta", {}).get("schema_version", 1)
+
+
 def check():
-    """Compare the database's live case studies with the index."""
+    """Compare the database's live case studies with the index, and the
+    index's schema with the code's (``schema_outdated``: rebuild)."""
     client = _client()
     client.indices.refresh(index=alias_name())
+    schema = index_schema(client)
     live = set(InnovationPage.objects.published().values_list("pk", flat=True))
     in_db = set(SearchDocument.objects.values_list("page_id", flat=True))
     in_index = {
@@ -194,4 +206,7 @@ def check():
         "live_pages": len(live),
         "live_without_document": sorted(live - in_db),
         "outbox": SearchOutbox.objects.count(),
+        "schema": SCHEMA_VERSION,
+        "index_schema": schema,
+        "schema_outdated": schema is not None and schema != SCHEMA_VERSION,
     }

@@ -32,6 +32,9 @@ class SearchDocument(models.Model):
     host_region = models.CharField(max_length=5, db_index=True)
     year_launched = models.PositiveSmallIntegerField(null=True)
     published_at = models.DateTimeField(null=True)
+    # the host stopped running it (InnovationPage.stopped_on, "Dihentikan"):
+    # still found, marked on the result card
+    stopped_on = models.DateField(_("stopped on"), null=True, blank=True)
     replication_count = models.PositiveIntegerField(default=0)
     # plain text as written, for Elasticsearch's own matching and highlights
     body_text = models.TextField(blank=True)

@@ -1,8 +1,11 @@
 """Keeping SearchDocument and the outbox in step with published pages.
 
 Wagtail's signals call ``page_changed`` for publish, unpublish, move and
-delete, and for every case study at or below a page whose view restriction
-(password, login or groups) is added, changed or removed. It rebuilds the
+delete, for every case study at or below a page whose view restriction
+(password, login or groups) is added, changed or removed, when its
+replication count changes (``adoptions.signals.replication_changed``) and
+when its public FAQ may have changed (``questions.signals.faq_changed``: an
+answer published as FAQ or withdrawn, an answer or question hidden or shown). It rebuilds the
 page's SearchDocument from the *published* version re-fetched from the
 database (``InnovationPage.objects.published()``: live and without a view
 restriction), or removes it, and, when Elasticsearch is configured, appends
@@ -20,6 +23,7 @@ from innovations.models import InnovationPage
 from innovations.search import facet_values, indexable, page_text
 from livinglab.adoptions import models as adoption_models
 from livinglab.adoptions.signals import replication_changed
+from livinglab.questions.signals import faq_changed
 
 from .models import SearchDocument, SearchOutbox
 
@@ -38,6 +42,11 @@ def replication_count(page):
 
 
 def on_replication_changed(sender, innovation_id, **kwargs):
+    page_changed(innovation_id)
+
+
+def on_faq_changed(sender, innovation_id, **kwargs):
+    """The case study's FAQ may have changed: its text is searched."""
     page_changed(innovation_id)
 
 
@@ -91,6 +100,7 @@ def document_fields(page):
         "host_region": page.host_region.code,
         "year_launched": page.year_launched,
         "published_at": page.first_published_at,
+        "stopped_on": page.stopped_on,
         "replication_count": count,
         "body_text": text["body"],
         "extra_text": text["extra"],
@@ -181,6 +191,7 @@ def connect():
     replication_changed.connect(
         on_replication_changed, dispatch_uid="search-replication-changed"
     )
+    faq_changed.connect(on_faq_changed, dispatch_uid="search-faq-changed")
     post_save.connect(
         on_restriction_changed,
         sender=PageViewRestriction,

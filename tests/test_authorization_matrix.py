@@ -84,6 +84,12 @@ MATRIX = {
     ),
     "api:innovation-training": Entry("/api/v1/innovations/{slug}/training/", PUBLIC),
     "api:innovation-evidence": Entry("/api/v1/innovations/{slug}/evidence/", PUBLIC),
+    # The replication kit (issue 19.1): a regency team for its own region,
+    # administrators for any region they name (tests/replication).
+    "api:innovation-replication-kit": Entry(
+        "/api/v1/innovations/{slug}/replication-kit/?region=32.05",
+        statuses(401, 200, DENY, 200, DENY, DENY, DENY, 200),
+    ),
     "api:taxonomies": Entry("/api/v1/taxonomies/", PUBLIC),
     "api:region-list": Entry("/api/v1/regions/", PUBLIC),
     "api:region-detail": Entry("/api/v1/regions/32.05/", PUBLIC),
@@ -128,11 +134,23 @@ MATRIX = {
     "api-language-neutral": Entry(
         "/en/api/docs/", statuses(*[302] * 8), before_totp=True
     ),
+    # /en/admin/...: the one admin (a redirect to /admin/...).
+    "admin-language-neutral": Entry(
+        "/en/admin/pages/", statuses(*[302] * 8), before_totp=True
+    ),
     # Wagtail pages (served by Wagtail's view; listed for the record)
     "home": Entry("/", PUBLIC),
     "library": Entry("/inovasi/", PUBLIC),
     "case-study": Entry("{url}", PUBLIC),
     # Programme pages (footer), readable before TOTP enrolment too.
+    # Comparison (issue 19.2): public; the basket is the visitor's session.
+    "compare": Entry("/inovasi/banding/?slug={slug}&slug={free_slug}", PUBLIC),
+    "compare-basket": Entry(
+        "/inovasi/banding/keranjang/",
+        statuses(*[302] * 8),
+        method="post",
+        data={"action": "add", "slug": "{slug}"},
+    ),
     "about": Entry("/tentang/", PUBLIC, before_totp=True),
     "contact": Entry("/kontak/", PUBLIC, before_totp=True),
     "accessibility": Entry("/aksesibilitas/", PUBLIC, before_totp=True),
@@ -227,6 +245,28 @@ MATRIX = {
     "adoptions:host": Entry(
         "/adopsi/tuan-rumah/", statuses(LOGIN, DENY, DENY, DENY, 200, DENY, DENY, 200)
     ),
+    # Competition exports (issue 19.5): a host's publishers (their own host
+    # only; Sumedang 32.11 here) and administrators.
+    "competitions:index": Entry(
+        "/adopsi/tuan-rumah/kompetisi/",
+        statuses(LOGIN, DENY, DENY, DENY, 200, DENY, DENY, 200),
+    ),
+    "competitions:host": Entry(
+        "/adopsi/tuan-rumah/kompetisi/32.11/",
+        statuses(LOGIN, DENY, DENY, DENY, 200, DENY, DENY, 200),
+    ),
+    "competitions:iid": Entry(
+        "/adopsi/tuan-rumah/kompetisi/32.11/iid.xlsx",
+        statuses(LOGIN, DENY, DENY, DENY, 200, DENY, DENY, 200),
+    ),
+    "competitions:jippnas": Entry(
+        "/adopsi/tuan-rumah/kompetisi/32.11/jippnas.xlsx",
+        statuses(LOGIN, DENY, DENY, DENY, 200, DENY, DENY, 200),
+    ),
+    "competitions:evidence": Entry(
+        "/adopsi/tuan-rumah/kompetisi/32.11/bukti-dukung.zip",
+        statuses(LOGIN, DENY, DENY, DENY, 200, DENY, DENY, 200),
+    ),
     "adoptions:dashboard": Entry(
         "/adopsi/dasbor/", statuses(LOGIN, DENY, DENY, DENY, DENY, DENY, 200, 200)
     ),
@@ -275,8 +315,14 @@ MATRIX = {
     # Public pages
     "regions:list": Entry("/wilayah/", PUBLIC),
     "regions:detail": Entry("/wilayah/32.05/", PUBLIC),
+    # the tile map (issue 19.4): public, published case studies only
+    "map:index": Entry("/peta/?innovation={slug}", PUBLIC),
     "innovations:publiccode": Entry(
         "/inovasi-kode/{slug}/publiccode/{code_link}.yml", PUBLIC
+    ),
+    "replication:kit": Entry(
+        "/kit-replikasi/{slug}/?region=32.05",
+        statuses(LOGIN, 200, DENY, 200, DENY, DENY, DENY, 200),
     ),
     "opendata:index": Entry("/data-terbuka/", PUBLIC),
     "opendata:download": Entry("/data-terbuka/tidak-ada.csv", statuses(*[404] * 8)),
@@ -288,6 +334,8 @@ MATRIX = {
     "notifications:feed-case-study": Entry("/umpan/studi-kasus/{slug}/", PUBLIC),
     "notifications:feed-region": Entry("/umpan/wilayah/32.05/", PUBLIC),
     "notifications:feed-indicator": Entry("/umpan/indikator/1/", PUBLIC),
+    # An SPBE indicator's page with its follow button (issue 18.3): public
+    "spbe:indicator": Entry("/spbe/indikator/44/", PUBLIC),
     # Follow (issue 18.3): POST with CSRF, anyone signed in, then back to
     # the page; an anonymous visitor is sent to sign in
     "follows:follow": Entry(

@@ -56,6 +56,7 @@ GET_URLS = [
     "/api/v1/adoptions/summary/?province={p}&cohort={p}&dimension={p}&theme={p}",
     "/wilayah/?q={p}&province={p}",
     "/wilayah/{p}/",
+    "/peta/?mode={p}&innovation={p}",
     "/inovasi/?q={p}&dimension={p}&page={p}",
     "/data-terbuka/{p}",
     "/adopsi/dasbor/?province={p}&stalled_days={p}&spbe_from={p}",

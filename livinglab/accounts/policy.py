@@ -225,6 +225,30 @@ def is_mentor_of(user, obj):
     return mentors.filter(email__iexact=email).exists()
 
 
+def answering_user_ids(innovation):
+    """Ids (a set of ints) of the active accounts that answer for a case
+    study (``innovation``: an InnovationPage): the publishers of its host
+    region (``is_host_publisher_of``) and its mentors with an account
+    (``is_mentor_of``: the mentor's e-mail, case-insensitive). The one rule
+    for "the host side" of every host event (interest, questions:
+    ``notifications.events.host_side_ids``); inactive accounts are left out,
+    as every permission above asks ``rules.is_active``."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from .models import RegionRole
+
+    users = get_user_model().objects.filter(is_active=True)
+    who = Q(
+        pk__in=RegionRole.objects.filter(
+            region_id=innovation.host_region_id, role=RegionRole.Role.HOST_PUBLISHER
+        ).values("user_id")
+    )
+    for email in innovation.mentors.exclude(email="").values_list("email", flat=True):
+        who |= Q(email__iexact=email)
+    return set(users.filter(who).values_list("pk", flat=True))
+
+
 # Questions and answers on a case study (issue 18.1). Asking (object: an
 # unsaved Question whose innovation is a published case study and whose
 # region is the asker's team region; a token must be scoped to that region):
@@ -268,6 +292,38 @@ rules.add_perm("freshness.view_every_broken_link", is_moderator | is_admin)
 rules.add_perm(
     "innovations.see_readiness_hints", is_host_publisher_of | is_moderator | is_admin
 )
+
+# The replication kit (issue 19.1; object: the requesting Region, whose name
+# fills the kit's letters and drafts). A regency team (member or
+# coordinator) for its own region, by session or by a token scoped to that
+# region; administrators for any region they name. Moderators, analysts and
+# host publishers replicate nothing themselves: they read the case study.
+# The view shows only published case studies (404 otherwise) and audits
+# every download.
+rules.add_perm(
+    "replication.download_kit", rules.is_active & (is_region_team | is_admin)
+)
+
+# Competition exports (issue 19.5; object: the host Region): a publisher of
+# that host, or an administrator. The host's drafts are its own work and are
+# exported too; another host's case studies never.
+rules.add_perm("competitions.export_for_host", is_host_publisher_of | is_admin)
+rules.add_perm("competitions.use_exports", is_any_host_publisher | is_admin)
+
+
+def may_read_collection_documents(request, collection):
+    """Whether ``request`` may read the Wagtail documents of ``collection``:
+    every view restriction of the collection and its ancestors
+    (``get_view_restrictions()``) accepts the request (signed in, in a
+    group, or the collection's password in the session), as Wagtail's own
+    document view decides. Takes the request, not only the user, because a
+    password restriction is held in the session. One query per collection
+    (callers cache the answer by ``collection_id``), e.g. the competitions'
+    evidence ZIP."""
+    return all(
+        restriction.accept_request(request)
+        for restriction in collection.get_view_restrictions()
+    )
 
 
 def require(perm, fn=None):

@@ -219,6 +219,13 @@ class RegionAdoptionList(generics.ListCreateAPIView):
                 "target_date": serializers.DateField(required=False),
                 "letter_of_intent": serializers.FileField(required=False),
                 "note": serializers.CharField(required=False),
+                "acknowledge_overlap": serializers.BooleanField(
+                    required=False,
+                    help_text=(
+                        "Required (true) when the innovation overlaps a national "
+                        "application (Perpres 82/2023): the warning was read."
+                    ),
+                ),
             },
         ),
         responses={201: AdoptionSerializer, **ERROR_RESPONSES},

@@ -23,6 +23,7 @@ from livinglab.taxonomy.models import SpbeIndicator
 
 from . import pipeline
 from .models import Adoption, Stage
+from .overlaps import add_acknowledgement
 from .pipeline import EvidenceInput
 
 
@@ -229,6 +230,10 @@ class InterestForm(CleanTextMixin, forms.Form):
         for name, value in self.known_details(region, user).items():
             if value and name not in self.initial:
                 self.fields[name].initial = value
+        # issue 19.6: warn (and ask to acknowledge) when the chosen case
+        # study overlaps a national application
+        chosen = self.data.get("innovation") if self.is_bound else None
+        add_acknowledgement(self, chosen or self.initial.get("innovation"))
 
     @staticmethod
     def known_details(region, user):

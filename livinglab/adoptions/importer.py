@@ -4,6 +4,7 @@ Format (docs/DATA_FORMATS.md)::
 
     {"adoptions": [{"region": "32.04", "innovation": "<slug>",
                     "responsible_opd": "...", "target_date": "2026-06-30",
+                    "apbd_cost": 350000000,
                     "events": [{"stage": "minat", "date": "2025-02-03",
                                 "note": "..."}]}]}
 
@@ -15,6 +16,7 @@ problem in the file is reported; any problem rolls the whole import back
 """
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -40,6 +42,21 @@ def _date(value, what):
             _("%(what)s: “%(value)s” is not a date (YYYY-MM-DD)")
             % {"what": what, "value": str(value)[:40]}
         ) from None
+
+
+def _rupiah(value):
+    """``apbd_cost``: a whole number of rupiah, 0 or more (an int or a string
+    of digits; JSON floats and ``true`` are refused). Returns a ``Decimal``;
+    raises ``ValidationError``."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        value = None
+    elif isinstance(value, str):
+        value = int(value) if value.isascii() and value.isdigit() else None
+    if value is None or value < 0 or value >= 10**16:
+        raise ValidationError(
+            _("apbd_cost: a whole number of rupiah, 0 or more, is expected")
+        )
+    return Decimal(value)
 
 
 def _messages(exc, prefix):
@@ -75,6 +92,8 @@ def _import_record(record, regions, pages, actor):
     details = {k: clean_text(str(record[k])) for k in DETAIL_FIELDS if record.get(k)}
     if record.get("target_date"):
         details["target_date"] = _date(record["target_date"], "target_date")
+    if record.get("apbd_cost") is not None:
+        details["apbd_cost"] = _rupiah(record["apbd_cost"])
 
     adoption = Adoption.objects.filter(region=region, innovation=page).first()
     done = set()

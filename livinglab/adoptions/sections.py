@@ -16,7 +16,9 @@ from innovations.models import InnovationPage
 from livinglab.accounts.policy import team_region_ids
 from livinglab.regions.models import Region
 
+from .compare import compare_state
 from .models import REPLICATING, Adoption, AdoptionFigure
+from .peers import MIN_REGIONS, peers_for
 
 HOME_LIST_SIZE = 6
 
@@ -102,6 +104,31 @@ def case_study_adoptions(page, request):
         "replication_results": replication_results(page),
         "replicating_count": sum(a.stage in REPLICATING for a in adoptions),
         "interest_regions": interest_regions,
+        **peers_and_comparison(page, request),
+    }
+
+
+def peers_and_comparison(page, request):
+    """``peers`` (``peers_section``) and ``comparison`` (the "Add to
+    comparison" form's state, ``compare.compare_state``), both None on a page
+    the public cannot see (a draft preview, a restricted page): neither its
+    figures nor the comparison may show it."""
+    peers = peers_section(page)
+    if peers is None:
+        return {"peers": None, "comparison": None}
+    return {"peers": peers, "comparison": compare_state(request, page)}
+
+
+def peers_section(page):
+    """Peers' real cost and time (``peers.py``) for the case-study page: the
+    template to include and its figures, or None for an unpublished page."""
+    figures = peers_for(page)
+    if figures is None:
+        return None
+    return {
+        "template": "adoptions/includes/peers_section.html",
+        "figures": figures,
+        "min_regions": MIN_REGIONS,
     }
 
 

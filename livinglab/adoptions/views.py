@@ -401,8 +401,30 @@ def host_view(request):
             "pages": pages,
             "waiting": waiting_page.object_list,
             "waiting_page": waiting_page,
+            "figures_waiting": _figures_waiting(request.user, pages),
         },
     )
+
+
+def _figures_waiting(user, pages):
+    """Adoptions of ``pages`` with before/after figures the host has not
+    confirmed, each with ``unconfirmed`` (their number), for the host view's
+    confirm buttons (the same ``confirm_figures`` view, ``next=host``); only
+    those ``adoptions.confirm_figures`` allows ``user`` (one query for the
+    list, then the policy per adoption)."""
+    unconfirmed = Q(
+        figures__confirmed_at__isnull=True,
+        figures__before__isnull=False,
+        figures__after__isnull=False,
+    )
+    adoptions = (
+        Adoption.objects.filter(innovation__in=[page.pk for page in pages])
+        .annotate(unconfirmed=Count("figures", filter=unconfirmed))
+        .filter(unconfirmed__gt=0)
+        .select_related("region", "innovation")
+        .order_by("innovation__title", "region__code")
+    )
+    return [a for a in adoptions if user.has_perm("adoptions.confirm_figures", a)]
 
 
 @require_POST

@@ -107,6 +107,10 @@ SearchResultItem = inline_serializer(
         "province": serializers.CharField(),
         "year_launched": serializers.IntegerField(allow_null=True),
         "replication_count": serializers.IntegerField(),
+        "stopped_on": serializers.DateField(
+            allow_null=True,
+            help_text="When the host stopped running it (Dihentikan), or null.",
+        ),
         "score": serializers.FloatField(allow_null=True),
     },
 )

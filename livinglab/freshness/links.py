@@ -13,17 +13,20 @@ and no answer "broken" with the error ("timeout", "connection error").
 
 The checker visits the URLs as stored. The forms only accept https://
 addresses (``validate_https``); the checker itself does not care, which is
-what lets the tests point rows at a local http:// server. It does refuse
-addresses that resolve to a private, loopback, link-local or reserved IP
-(the URLs are typed by host publishers, and the results are shown to them:
-no probing of our own network), unless ``LINK_CHECK_ALLOW_PRIVATE_ADDRESSES``
-is true (the tests' local server). The check is made before the request, so
-a name that resolves differently a moment later (DNS rebinding) is not
-caught; the answer's body is never read or shown, only its status.
+what lets the tests point rows at a local http:// server. It refuses
+addresses that resolve to a private, loopback, link-local, shared (CG-NAT)
+or reserved IP (the URLs are typed by host publishers, and the results are
+shown to them: no probing of our own network); loopback only is allowed
+when ``LINK_CHECK_ALLOW_PRIVATE_ADDRESSES`` is true (the tests' local
+server). The requests go through ``requests_hardened.HTTPSession`` (Saleor's
+requests-hardened, BSD): for each request, and for each redirect hop, it
+resolves the name once, refuses a non-public address and connects to that
+very address, with the name kept in the ``Host`` header and for TLS (SNI and
+certificate check). A name that resolves to another address a moment later
+(DNS rebinding) therefore changes nothing. The answer's body is never read
+or shown, only its status.
 """
 
-import ipaddress
-import socket
 import time
 from urllib.parse import urlsplit
 
@@ -31,6 +34,8 @@ from django.conf import settings
 from django.utils import timezone
 
 import requests
+from requests_hardened import Config, HTTPSession
+from requests_hardened.ip_filter import InvalidIPAddress
 
 from innovations.models import (
     InnovationPage,
@@ -101,19 +106,25 @@ class _Politeness:
         self.last[host] = time.monotonic()
 
 
-def _private(url):
-    """True when the URL's host resolves to an address of a private network
-    (or cannot be resolved: then the request would fail anyway)."""
-    host = urlsplit(url).hostname or ""
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except (socket.gaierror, UnicodeError):
-        return False
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
-        if not address.is_global:
-            return True
-    return False
+def session(timeout=None):
+    """A ``requests`` session for the checker: the platform's User-Agent,
+    ``timeout`` seconds (``LINK_CHECK_TIMEOUT`` by default) for connecting
+    and for reading, redirects followed, and every connection made to the
+    address that was resolved and found public (loopback allowed only under
+    ``LINK_CHECK_ALLOW_PRIVATE_ADDRESSES``). A refused address raises
+    ``requests_hardened.ip_filter.InvalidIPAddress``."""
+    timeout = settings.LINK_CHECK_TIMEOUT if timeout is None else timeout
+    return HTTPSession(
+        Config(
+            ip_filter_enable=True,
+            ip_filter_allow_loopback_ips=bool(
+                getattr(settings, "LINK_CHECK_ALLOW_PRIVATE_ADDRESSES", False)
+            ),
+            never_redirect=False,
+            default_timeout=(timeout, timeout),
+            user_agent_override=settings.LINK_CHECK_USER_AGENT,
+        )
+    )
 
 
 def visit(session, url, polite, timeout):
@@ -121,10 +132,6 @@ def visit(session, url, polite, timeout):
     server refuses HEAD; every request waits its turn per host."""
     if urlsplit(url).scheme not in ("http", "https"):
         return None, "not a web address"
-    if not getattr(settings, "LINK_CHECK_ALLOW_PRIVATE_ADDRESSES", False) and _private(
-        url
-    ):
-        return None, "private address"
     try:
         polite.wait(url)
         response = session.head(url, timeout=timeout, allow_redirects=True)
@@ -135,6 +142,8 @@ def visit(session, url, polite, timeout):
             )
             response.close()
         return response.status_code, ""
+    except InvalidIPAddress:
+        return None, "private address"
     except requests.Timeout:
         return None, "timeout"
     except requests.TooManyRedirects:
@@ -156,10 +165,9 @@ def check(rows=None):
     polite = _Politeness(getattr(settings, "LINK_CHECK_HOST_INTERVAL", 1.0))
     timeout = settings.LINK_CHECK_TIMEOUT
     summary = {"ok": 0, "broken": 0}
-    with requests.Session() as session:
-        session.headers["User-Agent"] = settings.LINK_CHECK_USER_AGENT
+    with session(timeout) as http:
         for url, pks in by_url.items():
-            code, error = visit(session, url, polite, timeout)
+            code, error = visit(http, url, polite, timeout)
             status = Status.OK if code is not None and code < 400 else Status.BROKEN
             summary[status] += 1
             LinkCheck.objects.filter(pk__in=pks).update(

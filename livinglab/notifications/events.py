@@ -3,7 +3,10 @@
 * a new revision of a followed case study is published (Wagtail's
   ``page_published``): its followers hear "updated";
 * a replication step is recorded (``StageEvent`` created by the pipeline):
-  the case study's followers hear of a new adopter (interest), the region's
+  when it is interest, the host side (``host_side_ids``: the host region's
+  publishers and the case study's mentors with an account) hears "interest
+  registered in my innovation" whether it follows the case study or not, and
+  the other followers of the case study hear of a new adopter; the region's
   followers hear of every step;
 * the host acknowledges interest or confirms the agreement or the
   source-code transfer (``pipeline.confirm_as_host`` saves the adoption with
@@ -31,6 +34,7 @@ from django.utils.translation import gettext as _
 from wagtail.signals import page_published
 
 from innovations.models import InnovationPage
+from livinglab.accounts import policy
 from livinglab.accounts.models import RegionRole
 from livinglab.adoptions.models import Adoption, Stage, StageEvent
 from livinglab.regions.models import SpbeIndicatorScore
@@ -63,6 +67,14 @@ def notify(user_ids, kind, title, link, exclude=None):
     job for those who want that kind immediately (after the commit). For apps
     above this one (``livinglab.questions``)."""
     _notify(user_ids, kind, title, link, exclude=exclude)
+
+
+def host_side_ids(innovation):
+    """Ids of the active accounts that answer for a case study (a set of
+    ints): ``accounts.policy.answering_user_ids`` decides who they are (host
+    publishers and mentors with an account). The one rule for "the host" of
+    every host event (questions, interest)."""
+    return policy.answering_user_ids(innovation)
 
 
 def _followers(**target):
@@ -227,9 +239,21 @@ def on_stage_event(sender, instance, created, raw=False, **kwargs):
             "title": page.title,
             "region": region.name,
         }
+        interest = _("%(region)s registered interest in %(title)s") % {
+            "region": region.name,
+            "title": page.title,
+        }
     if instance.to_stage == Stage.INTEREST:
+        host = host_side_ids(page)
         _notify(
-            _followers(innovation=page),
+            host,
+            Notification.Kind.HOST_INTEREST,
+            interest,
+            reverse("adoptions:host"),
+            exclude=instance.actor_id,
+        )
+        _notify(
+            set(_followers(innovation=page)) - host,
             Notification.Kind.FOLLOWED_ADOPTER,
             adopter,
             link,

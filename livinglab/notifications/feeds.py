@@ -6,7 +6,10 @@
 * ``/umpan/indikator/<number>/``: case studies that lift an SPBE indicator
   of the current framework;
 * ``/umpan/studi-kasus/<slug>/``: one case study's changes (each publication
-  of a new revision, each region that registers interest).
+  of a new revision, each region that registers interest) and the entries
+  the apps above add by answering the Wagtail hook ``case_study_feed_items``
+  (``fn(page)`` -> a list of ``Entry``; the questions app gives one per
+  public FAQ answer), without notifications importing them.
 
 Every case study comes from ``InnovationPage.objects.published()``: never a
 draft, an unpublished page or one under a view restriction (a restricted or
@@ -25,6 +28,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from wagtail import hooks
 from wagtail.models import PageLogEntry
 
 from innovations.models import InnovationPage
@@ -33,6 +37,8 @@ from livinglab.regions.models import Region
 from livinglab.taxonomy.models import SpbeIndicator
 
 LIMIT = 50
+# fn(page) -> [Entry]: more entries of a published case study's own feed
+CASE_STUDY_FEED_ITEMS_HOOK = "case_study_feed_items"
 
 
 @dataclass(frozen=True)
@@ -181,7 +187,7 @@ class IndicatorFeed(_AtomFeed):
         }
 
     def link(self, indicator):
-        return "/"
+        return reverse("spbe:indicator", args=[indicator.number])
 
     def items(self, indicator):
         pages = (
@@ -193,8 +199,9 @@ class IndicatorFeed(_AtomFeed):
 
 
 class CaseStudyFeed(_AtomFeed):
-    """One published case study's changes: new revisions published and
-    regions registering interest."""
+    """One published case study's changes: new revisions published,
+    regions registering interest, and the entries of the apps answering
+    ``CASE_STUDY_FEED_ITEMS_HOOK`` (its public FAQ)."""
 
     def get_object(self, request, slug):
         return get_object_or_404(InnovationPage.objects.published(), slug=slug)
@@ -243,4 +250,6 @@ class CaseStudyFeed(_AtomFeed):
             )
             for e in adopters
         ]
+        for fn in hooks.get_hooks(CASE_STUDY_FEED_ITEMS_HOOK):
+            entries += fn(page)
         return _newest(entries)

@@ -45,13 +45,12 @@ def kind_and_key(follow):
 
 
 def page_url(kind, obj):
-    """Where the followed object is shown (an indicator has no page of its
-    own: its feed)."""
+    """Where the followed object is shown."""
     if kind == "studi-kasus":
         return obj.url or "/"
     if kind == "wilayah":
         return reverse("regions:detail", args=[obj.code])
-    return reverse("notifications:feed-indicator", args=[obj.number])
+    return reverse("spbe:indicator", args=[obj.number])
 
 
 def feed_url(kind, key):

@@ -131,6 +131,7 @@ class Notification(models.Model):
         FOLLOWED_ADOPTER = "followed_adopter", _("A new region adopts what I follow")
         REGION_STEP = "region_step", _("A step in a region I follow")
         QUESTION = "question", _("A question about my case study")
+        HOST_INTEREST = "host_interest", _("Interest registered in my case study")
         ANSWER = "answer", _("An answer to my question")
         IMPACT_FOLLOWUP = "impact_followup", _("Asked for my region's results")
         HOST_CONFIRMED = "host_confirmed", _("The host confirmed my step")

@@ -6,3 +6,8 @@ class QuestionsConfig(AppConfig):
     name = "livinglab.questions"
     label = "questions"
     verbose_name = _("Questions and answers")
+
+    def ready(self):
+        from .signals import connect
+
+        connect()

@@ -19,9 +19,8 @@ import datetime
 import statistics
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
@@ -31,6 +30,7 @@ from innovations.models import InnovationPage
 from livinglab.accounts.models import RegionRole
 from livinglab.base.html import clean_text
 from livinglab.notifications import events
+from livinglab.notifications.events import host_side_ids
 from livinglab.notifications.models import Notification
 
 from .models import Answer, Question
@@ -39,26 +39,6 @@ from .models import Answer, Question
 def thread_url(question):
     """The path of a question's thread."""
     return reverse("questions:thread", args=[question.pk])
-
-
-def host_side_ids(innovation):
-    """Ids of the active accounts that answer for a case study: its host's
-    publishers and its mentors with an account (e-mail, case-insensitive)."""
-    publishers = RegionRole.objects.filter(
-        region_id=innovation.host_region_id, role=RegionRole.Role.HOST_PUBLISHER
-    ).values_list("user_id", flat=True)
-    emails = [
-        e.lower()
-        for e in innovation.mentors.exclude(email="").values_list("email", flat=True)
-    ]
-    users = get_user_model().objects.filter(is_active=True)
-    mentor_q = Q()
-    for email in emails:
-        mentor_q |= Q(email__iexact=email)
-    ids = set(users.filter(pk__in=publishers).values_list("pk", flat=True))
-    if emails:
-        ids |= set(users.filter(mentor_q).values_list("pk", flat=True))
-    return ids
 
 
 def rate_limited(user, now=None):

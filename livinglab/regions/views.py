@@ -54,6 +54,9 @@ def region_list(request):
             "page_title": _("Regions"),
             "register_act": current_register_act(),
         },
+        # A filter the form refuses is bad input: the page with its error
+        # summary, answered 400 like the dashboard's and the map's filters.
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 

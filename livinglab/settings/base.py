@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "livinglab.regions",
     "livinglab.taxonomy",
     "livinglab.adoptions",
+    "livinglab.replication",
+    "livinglab.competitions",
     "livinglab.notifications",
     "livinglab.freshness",
     "livinglab.questions",

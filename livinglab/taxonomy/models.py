@@ -23,6 +23,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
 from livinglab.base.i18n import localized
+from livinglab.base.validators import validate_https
 
 
 class Term(models.Model):
@@ -102,6 +103,20 @@ class TechnologyTag(models.Model):
         return tag or cls.objects.create(name=name)
 
 
+class SpbeFrameworkQuerySet(models.QuerySet):
+    def active(self):
+        """The framework case studies are tagged with today, as a queryset of
+        at most one row: the active framework with the latest ``valid_from``
+        (of two from the same year, the newer row). ``.first()`` gives it or
+        None; ``SpbePart.objects.current()`` filters by it."""
+        latest = (
+            self.model.objects.filter(status=self.model.Status.ACTIVE)
+            .order_by("-valid_from", "-pk")
+            .values("pk")[:1]
+        )
+        return self.filter(pk__in=latest)
+
+
 class SpbeFramework(models.Model):
     """One version of the SPBE evaluation: the regulation, its levels and
     predicate bands, and (through its domains, aspects and indicators) the
@@ -138,6 +153,8 @@ class SpbeFramework(models.Model):
     to_be_confirmed = models.JSONField(
         _("values to be confirmed"), default=list, blank=True
     )
+
+    objects = SpbeFrameworkQuerySet.as_manager()
 
     panels = [
         FieldPanel("code"),
@@ -205,14 +222,9 @@ class SpbeFramework(models.Model):
 
 class CurrentFrameworkQuerySet(models.QuerySet):
     def current(self):
-        """Rows of the framework innovations are tagged with today: the
-        active framework with the latest ``valid_from``."""
-        latest = (
-            SpbeFramework.objects.filter(status=SpbeFramework.Status.ACTIVE)
-            .order_by("-valid_from")
-            .values("pk")[:1]
-        )
-        return self.filter(framework__in=latest)
+        """Rows of the framework innovations are tagged with today
+        (``SpbeFramework.objects.active()``)."""
+        return self.filter(framework__in=SpbeFramework.objects.active())
 
 
 class SpbePart(Term):
@@ -432,3 +444,68 @@ class SpbeCrosswalk(models.Model):
             f"{self.source.framework.code}:{self.source.number} → "
             f"{self.target.framework.code}:{self.target.number}"
         )
+
+
+class NationalApplication(models.Model):
+    """A national application regions are expected to use rather than build
+    again (Perpres 82/2023, Percepatan Transformasi Digital dan Keterpaduan
+    Layanan Digital Nasional): SRIKANDI, SIPD, SP4N-LAPOR!, ...
+
+    Editable data, seeded by the migration
+    ``0005_national_applications``; every seeded fact names its source in
+    ``source`` and the facts not yet confirmed are listed in
+    ``to_be_confirmed`` (free text), for an administrator to check. Case
+    studies point at it through ``innovations.NationalApplicationLink``
+    ("integrates with" / "overlaps with")."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    owner = models.CharField(
+        _("owner ministry or agency"),
+        max_length=200,
+        help_text=_("e.g. ANRI, Kemendagri, KemenPAN-RB"),
+    )
+    purpose = models.TextField(_("what it does (Indonesian)"), max_length=600)
+    purpose_en = models.TextField(
+        _("what it does (English)"), max_length=600, blank=True
+    )
+    url = models.URLField(
+        _("address"),
+        blank=True,
+        validators=[validate_https],
+        help_text=_("https only; leave empty when unsure."),
+    )
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=300,
+        help_text=_("The regulation that makes it the national application."),
+    )
+    source = models.TextField(_("sources of these facts"), blank=True)
+    to_be_confirmed = models.TextField(_("facts to be confirmed"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("owner"),
+        FieldPanel("purpose"),
+        FieldPanel("purpose_en"),
+        FieldPanel("url"),
+        FieldPanel("legal_basis"),
+        FieldPanel("source"),
+        FieldPanel("to_be_confirmed"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("national application")
+        verbose_name_plural = _("national applications")
+
+    def __str__(self):
+        return f"{self.name} ({self.owner})"
+
+    @property
+    def purpose_label(self):
+        """What it does, in the active language."""
+        return localized(self.purpose, self.purpose_en)

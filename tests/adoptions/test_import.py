@@ -117,3 +117,49 @@ def test_demo_data_covers_the_pilot(db):
     assert regions >= 50
     assert Adoption.objects.filter(stage="dihentikan").exists()
     assert Adoption.objects.filter(stage__in=["implementasi", "dilembagakan"]).exists()
+
+
+@pytest.mark.parametrize(
+    "cost, expected",
+    [(350000000, 350000000), ("125000000", 125000000), (0, 0)],
+)
+def test_import_reads_the_apbd_cost(tmp_path, fresh_pair, cost, expected):
+    region, page = fresh_pair
+    record = {
+        "region": "32.05",
+        "innovation": page.slug,
+        "apbd_cost": cost,
+        "events": [{"stage": "minat", "date": "2025-03-01", "note": "Surat"}],
+    }
+    call_command("import_adoptions", write(tmp_path, {"adoptions": [record]}))
+    assert Adoption.objects.get(region=region, innovation=page).apbd_cost == expected
+
+
+@pytest.mark.parametrize("cost", [-5, 1.5, "Rp 5 juta", True, "١٢", [1]])
+def test_a_bad_apbd_cost_imports_nothing(tmp_path, fresh_pair, cost, capsys):
+    region, page = fresh_pair
+    record = {
+        "region": "32.05",
+        "innovation": page.slug,
+        "apbd_cost": cost,
+        "events": [{"stage": "minat", "date": "2025-03-01", "note": "Surat"}],
+    }
+    with pytest.raises(CommandError):
+        call_command(
+            "import_adoptions", write(tmp_path, {"adoptions": [record]}), verbosity=0
+        )
+    assert "apbd_cost: bilangan bulat rupiah" in capsys.readouterr().err
+    assert not Adoption.objects.filter(region=region, innovation=page).exists()
+
+
+def test_demo_data_gives_peers_a_median_cost(db):
+    """The demonstration adoptions carry APBD costs, so at least one case study
+    shows its peers' median cost (issue 19.3; three regions needed)."""
+    from livinglab.adoptions.peers import MIN_REGIONS
+
+    per_case_study = {}
+    for innovation_id, region_id in Adoption.objects.filter(
+        apbd_cost__gt=0
+    ).values_list("innovation_id", "region_id"):
+        per_case_study.setdefault(innovation_id, set()).add(region_id)
+    assert max(map(len, per_case_study.values()), default=0) >= MIN_REGIONS

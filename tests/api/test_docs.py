@@ -32,6 +32,7 @@ def test_public_reads_have_no_security_requirement(schema):
     ]
     assert public == [
         ("/api/v1/adoptions/{id}/events/", "get"),
+        ("/api/v1/innovations/{slug}/replication-kit/", "get"),
         ("/api/v1/regions/{code}/spbe/simulate/", "get"),
     ]
     # the open-data reads in particular

@@ -39,6 +39,8 @@ PAGES = [
     ("visitor", "case-study", None),
     ("visitor", "regions", "/wilayah/"),
     ("visitor", "region", "/wilayah/32.11/"),
+    ("visitor", "map", "/peta/"),
+    ("visitor", "spbe-indicator", "/spbe/indikator/44/"),
     ("visitor", "open-data", "/data-terbuka/"),
     ("visitor", "about", "/tentang/"),
     ("visitor", "contact", "/kontak/"),

@@ -35,6 +35,8 @@ PAGES = [
     ("visitor", "case-study", None),
     ("visitor", "regions", "/wilayah/"),
     ("visitor", "region", "/wilayah/32.11/"),
+    ("visitor", "map", "/peta/?innovation=tte-sumedang"),
+    ("visitor", "spbe-indicator", "/spbe/indikator/44/"),
     ("visitor", "open-data", "/data-terbuka/"),
     ("visitor", "sign-in", "/akun/login/"),
     ("visitor", "english-home", "/en/"),

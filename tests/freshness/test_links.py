@@ -38,6 +38,7 @@ class Handler(BaseHTTPRequestHandler):
     def _answer(self):
         self.server.seen.append((time.monotonic(), self.command, self.path))
         self.server.agents.add(self.headers.get("User-Agent"))
+        self.server.hosts.append(self.headers.get("Host"))
         if self.path == "/slow":
             time.sleep(1.5)
             code = 200
@@ -63,7 +64,7 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def server():
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.seen, httpd.agents = [], set()
+    httpd.seen, httpd.agents, httpd.hosts = [], set(), []
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield httpd

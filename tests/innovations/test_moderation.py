@@ -90,6 +90,7 @@ def _admin_form(**overrides):
         "evidence": inline_formset([]),
         "mentors": inline_formset([]),
         "spbe_levels": inline_formset([]),
+        "national_applications": inline_formset([]),
         "action-submit": "Submit",
     }
     data.update(overrides)

@@ -93,6 +93,8 @@ def test_indicator_feed(client, feed_pages):
     number = feed_pages["indicator"].number
     _title, entries, body = _feed(client, f"/umpan/indikator/{number}/")
     assert SHOWN in entries
+    # The feed's own link is the indicator's page, not the home page.
+    assert f'href="http://testserver/spbe/indikator/{number}/"' in body
     assert DRAFT not in body and HIDDEN not in body
     assert client.get("/umpan/indikator/999/").status_code == 404
 

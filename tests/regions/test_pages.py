@@ -36,7 +36,8 @@ def test_region_list_filters_by_province_and_cohort(client):
 
 def test_bad_filter_values_show_an_error_not_a_500(client):
     response = client.get("/wilayah/", {"province": "zz", "participating": "x"})
-    assert response.status_code == 200
+    # Bad input: 400 with the form's messages, as on the dashboard and the map.
+    assert response.status_code == 400
     assert response.context["form"].errors
     assert 'role="alert"' in response.content.decode()
 
@@ -85,3 +86,25 @@ def test_home_page_renders(client):
     response = client.get("/")
     assert response.status_code == 200
     assert "62 daerah peserta uji coba" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/inovasi/?spbe_indicator=abc",
+        "/inovasi/?dimension=99999",
+        "/wilayah/?kind=zz",
+        "/en/wilayah/?province=zz",
+    ],
+)
+def test_refused_filters_are_400_everywhere(client, url):
+    """The library and the regions' list answer a refused filter as the
+    dashboard and the map do: 400, the page with its error summary."""
+    response = client.get(url)
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_good_filters_stay_200(client):
+    assert client.get("/inovasi/?q=tte").status_code == 200
+    assert client.get("/wilayah/?kind=kabupaten").status_code == 200

@@ -16,6 +16,7 @@ def follow_button(context, kind, key, name):
     """The follow / unfollow button of the object ``kind``/``key`` (shown to
     everyone: an anonymous visitor is asked to sign in first)."""
     request = context["request"]
+    key = str(key)  # an indicator's number may come as an int
     try:
         obj = follows.find(kind, key)
     except Http404:

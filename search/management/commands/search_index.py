@@ -110,6 +110,13 @@ class Command(BaseCommand):
             or report["live_without_document"]
         ):
             raise CommandError(_("The index and the database differ (see above)."))
+        if report["schema_outdated"]:
+            raise CommandError(
+                _(
+                    "The index was built with an older document schema: run "
+                    "search_index refresh-documents, then search_index rebuild."
+                )
+            )
         self.stdout.write(self.style.SUCCESS(_("The index matches the database.")))
 
     def action_drain(self, options):
