@@ -45,6 +45,25 @@ def index_context(index_page, request):
 INNOVATION_PAGE_CONTEXT_HOOK = "innovation_page_context"
 
 
+def _page_parts(page, request):
+    """The page's SPBE indicators, stated levels (with their indicator) and
+    bukti dukung (with their indicators) as lists, read once each: the
+    template shows the indicators three times and each level's and
+    evidence's indicators, which were a query per row. A preview keeps the
+    unsaved parts in memory, so it reads them as they are."""
+    if getattr(request, "is_preview", False) or page.pk is None:
+        return {
+            "spbe_indicators": list(page.spbe_indicators.all()),
+            "spbe_levels": list(page.spbe_levels.all()),
+            "evidence_items": list(page.evidence.all()),
+        }
+    return {
+        "spbe_indicators": list(page.spbe_indicators.all()),
+        "spbe_levels": list(page.spbe_levels.select_related("indicator")),
+        "evidence_items": list(page.evidence.prefetch_related("indicators")),
+    }
+
+
 def innovation_context(page, request):
     """What the case-study page shows beyond its fields: the readiness
     checklist and whether its hints are shown, whether contacts are shown,
@@ -53,6 +72,7 @@ def innovation_context(page, request):
     interest form; search: related case studies). Each hook function takes
     ``(page, request)`` and returns a dict merged into the context."""
     context = {
+        **_page_parts(page, request),
         "readiness": page.readiness,
         "readiness_hints": request.user.has_perm(
             "innovations.see_readiness_hints", page

@@ -211,3 +211,38 @@ def test_library_filters_by_indicator_and_technology(client, library):
         .object_list
     ]
     assert "Integrasi Layanan" not in titles
+
+
+def test_case_study_page_queries_do_not_grow_with_levels_and_evidence(client):
+    """The stated SPBE levels and the bukti dukung are read with their
+    indicators in one go: three more of each cost no extra query (they were
+    one query per row)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from innovations.models import InnovationPage, SpbeEvidence, SpbeLevelReached
+    from livinglab.taxonomy.models import SpbeIndicator
+
+    page = InnovationPage.objects.live().get(slug="tte-sumedang")
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(page.url).status_code == 200
+        return len(ctx.captured_queries)
+
+    count()  # warm the per-process caches (site, locale, content types)
+    before = count()
+    used = set(page.spbe_levels.values_list("indicator_id", flat=True))
+    extra = SpbeIndicator.objects.current().exclude(pk__in=used)[:3]
+    for indicator in extra:
+        page.spbe_indicators.add(indicator)
+        SpbeLevelReached.objects.create(page=page, indicator=indicator, level=3)
+        evidence = SpbeEvidence.objects.create(
+            page=page,
+            title=f"Bukti {indicator.number}",
+            year=2025,
+            url="https://contoh.go.id/bukti.pdf",
+        )
+        evidence.indicators.add(indicator)
+    page.save()
+    assert count() == before
