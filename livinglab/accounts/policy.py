@@ -261,12 +261,23 @@ def answering_user_ids(innovation):
 # administrators. Lists of unanswered questions: hosts (their own case
 # studies), moderators (all). Median response times: as the dashboard, and
 # moderators.
+@rules.predicate
+def is_asking_team(user, obj):
+    """The person is a team member or coordinator of the region that asked
+    (object: a Question, whose ``region`` is the asking region). Any other
+    region's team, including the host region's, is not."""
+    if obj is None or not hasattr(obj, "innovation_id"):
+        return False
+    region_id = getattr(obj, "region_id", None)
+    return region_id is not None and region_id in team_region_ids(user)
+
+
 rules.add_perm("questions.ask", rules.is_active & (is_region_team | is_admin))
 rules.add_perm("questions.view", rules.is_authenticated & rules.is_active)
 rules.add_perm(
     "questions.answer",
     rules.is_active
-    & (is_region_team | is_host_publisher_of | is_mentor_of | is_moderator | is_admin),
+    & (is_asking_team | is_host_publisher_of | is_mentor_of | is_moderator | is_admin),
 )
 rules.add_perm("questions.publish_answer", is_host_publisher_of | is_admin)
 rules.add_perm("questions.moderate", is_moderator | is_admin)

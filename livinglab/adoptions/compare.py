@@ -18,9 +18,11 @@ pages without building links by hand, and ``?slug=`` keeps a comparison
 shareable and printable (the page links to its own ``?slug=`` address).
 
 Bad input never gives a 500 and never tells drafts from unknown slugs:
-fewer than ``MIN_COMPARED`` or more than ``MAX_COMPARED`` slugs, or a slug
-that is not a published case study (``InnovationPage.objects.published()``:
-live, no view restriction), is a 400 page saying what to fix.
+fewer than ``MIN_COMPARED`` (but at least one) or more than ``MAX_COMPARED``
+slugs, or a slug that is not a published case study
+(``InnovationPage.objects.published()``: live, no view restriction), is a
+400 page saying what to fix and naming the unknown slugs. Nothing chosen at
+all (an empty basket, no slug) is a 200 page explaining how to add some.
 """
 
 import re
@@ -115,30 +117,56 @@ def _published(slugs):
     }
 
 
+class NothingChosen(ComparisonError):
+    """No slug at all (an empty basket, no ``?slug=``): the page explains how
+    to add case studies rather than reporting a problem."""
+
+
+SHOWN_SLUG_LENGTH = 40
+
+
+def shown_slug(value):
+    """``value`` as the error message may name it: control characters (a
+    NUL) dropped, at most SHOWN_SLUG_LENGTH characters ("…" after a cut).
+    The template escapes it."""
+    value = "".join(ch for ch in value if ch.isprintable())
+    if len(value) > SHOWN_SLUG_LENGTH:
+        return value[:SHOWN_SLUG_LENGTH] + "…"
+    return value or "…"
+
+
 def pages_to_compare(slugs):
     """The published case studies named by ``slugs`` (a list, in the given
-    order, repeats dropped). Raises ComparisonError when there are fewer than
-    MIN_COMPARED or more than MAX_COMPARED, or a slug is not a published
-    case study (unknown, draft and restricted read the same)."""
-    slugs = list(dict.fromkeys(s.strip() for s in slugs if s.strip()))
-    if len(slugs) < MIN_COMPARED or len(slugs) > MAX_COMPARED:
-        raise ComparisonError(
-            _(
-                "Choose from %(min)s to %(max)s case studies to compare (you chose %(n)s)."
-            )
-            % {"min": MIN_COMPARED, "max": MAX_COMPARED, "n": len(slugs)}
-        )
+    order, repeats dropped). Raises NothingChosen when there is no slug, and
+    ComparisonError when a slug is not a published case study (unknown,
+    draft and restricted read the same; each is named, escaped and cut to
+    SHOWN_SLUG_LENGTH) or there are fewer than MIN_COMPARED or more than
+    MAX_COMPARED."""
+    given = [s for s in slugs if s.strip()]
+    slugs = list(dict.fromkeys(s.strip() for s in given))
+    if not slugs:
+        raise NothingChosen(_("No case study chosen yet."))
     pages = _published(slugs)
+    problems = []
     missing = [s for s in slugs if s not in pages]
     if missing:
-        raise ComparisonError(
+        problems.append(
             ngettext(
                 "No published case study has the address %(slugs)s.",
                 "No published case study has the addresses %(slugs)s.",
                 len(missing),
             )
-            % {"slugs": ", ".join(s[:80] if is_slug(s) else "…" for s in missing)}
+            % {"slugs": ", ".join(shown_slug(s) for s in missing)}
         )
+    if len(slugs) < MIN_COMPARED or len(slugs) > MAX_COMPARED:
+        problems.append(
+            _(
+                "Choose from %(min)s to %(max)s case studies to compare (you chose %(n)s)."
+            )
+            % {"min": MIN_COMPARED, "max": MAX_COMPARED, "n": len(slugs)}
+        )
+    if problems:
+        raise ComparisonError(" ".join(problems))
     return [pages[s] for s in slugs]
 
 
@@ -260,6 +288,8 @@ def compare_page(request):
     slugs = request.GET.getlist("slug") if "slug" in request.GET else basket
     try:
         pages = pages_to_compare(slugs)
+    except NothingChosen:
+        return _render(request, {"empty": True})
     except ComparisonError as error:
         return _render(request, {"error": str(error)}, status=400)
     columns = columns_for(pages, basket)

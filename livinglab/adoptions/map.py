@@ -265,7 +265,10 @@ def build_map(mode, innovation=None):
     order: province then code), ``provinces`` (each province's shaded area:
     ``code``, ``name``, ``x``, ``y``, ``width``, ``height``), ``legend`` (``Category`` objects with
     ``count``), ``view_box`` (``"x y w h"``), ``width``, ``height`` and
-    ``total`` (the number of regions).
+    ``total`` (the number of regions), ``pilot`` (how many of them are
+    the pilot's kabupaten/kota, ``Participation.objects.pilot()``), ``hosts``
+    (how many are in the host cohort) and ``others`` (the rest: adopters
+    outside the pilot).
     """
     regions = map_regions()
     if mode == MODE_STAGE:
@@ -344,4 +347,18 @@ def build_map(mode, innovation=None):
         "height": height,
         "tile_size": TILE,
         "total": len(tiles),
+        **_cohort_counts(regions),
     }
+
+
+def _cohort_counts(regions):
+    """``{"pilot": n, "hosts": n, "others": n}`` among ``regions`` (one
+    query): the map's total said as the footer says it (62 + the host)."""
+    cohorts = dict(
+        Participation.objects.filter(region__in=regions).values_list(
+            "region_id", "cohort"
+        )
+    )
+    pilot = sum(c in Participation.PILOT_COHORTS for c in cohorts.values())
+    hosts = sum(c == Participation.Cohort.HOST for c in cohorts.values())
+    return {"pilot": pilot, "hosts": hosts, "others": len(regions) - pilot - hosts}

@@ -30,6 +30,7 @@ class MapForm(forms.Form):
             (MODE_STAGE, gettext_lazy("Adoption stage of a case study")),
         ],
         required=False,
+        initial=MODE_SPBE,  # what the map shows on first load, checked
         widget=forms.RadioSelect,
         error_messages={
             "invalid_choice": gettext_lazy(

@@ -11,6 +11,8 @@ invalid and nothing is saved.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_unicode_slug
 from django.utils.translation import gettext_lazy as _
 
 from innovations.models import NationalApplicationLink
@@ -25,7 +27,11 @@ def overlaps_for(slug, pages):
     reason never show), in the host's order; ``[]`` for an empty or unknown
     slug."""
     slug = (slug or "").strip()[:255]
-    if not slug:
+    try:
+        # Not a slug (e.g. a NUL byte, which PostgreSQL refuses in a query):
+        # no case study has it.
+        validate_unicode_slug(slug)
+    except ValidationError:
         return []
     return list(
         NationalApplicationLink.objects.filter(
@@ -45,9 +51,10 @@ def add_acknowledgement(form, slug):
     form.overlaps = overlaps_for(slug, form.fields["innovation"].queryset)
     if form.overlaps:
         form.fields[ACKNOWLEDGE_FIELD] = forms.BooleanField(
+            # no full stop: the error summary writes "<label>: <error>"
             label=_(
-                "We have read the warning: this innovation overlaps a national "
-                "application, and we still want to register interest."
+                "We have read the warning about the national application and "
+                "still want to register interest"
             ),
             required=True,
             error_messages={

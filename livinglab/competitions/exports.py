@@ -397,7 +397,14 @@ def highlight(data, columns_by_sheet):
 
 def iid_workbook(region, base_url=""):
     """The IID workbook of host ``region`` as XLSX bytes; returns
-    ``(bytes, number of case studies)``."""
+    ``(bytes, number of case studies)``. Built in Indonesian (labels such
+    as the stage, the case studies' URLs) whatever the interface language:
+    it is the national competition's Indonesian form."""
+    with translation.override("id"):
+        return _iid_workbook(region, base_url)
+
+
+def _iid_workbook(region, base_url):
     pages = list(host_case_studies(region))
     layout = {
         "Profil Inovasi": PROFILE_COLUMNS,
@@ -446,7 +453,13 @@ def _jippnas_rows(pages, base_url):
 
 def jippnas_workbook(region, base_url=""):
     """The JIPPNas workbook of host ``region`` as XLSX bytes; returns
-    ``(bytes, number of case studies)``."""
+    ``(bytes, number of case studies)``. Built in Indonesian whatever the
+    interface language, as ``iid_workbook``."""
+    with translation.override("id"):
+        return _jippnas_workbook(region, base_url)
+
+
+def _jippnas_workbook(region, base_url):
     pages = list(host_case_studies(region))
     layout = {"JIPPNas": JIPPNAS_COLUMNS}
     data = spreadsheets.xlsx_bytes(

@@ -41,6 +41,14 @@ class AnswerSerializer(serializers.Serializer):
     text = serializers.CharField()
     created_at = serializers.DateTimeField()
     public = serializers.BooleanField()
+    side = serializers.CharField(
+        default="",
+        help_text=(
+            "Who wrote the answer: the host (with its region), a mentor, the "
+            "asking region's name, a moderator or an administrator; never a "
+            "person's name or e-mail."
+        ),
+    )
 
 
 class QuestionSerializer(serializers.ModelSerializer):
@@ -76,6 +84,16 @@ class QuestionList(generics.ListCreateAPIView):
 
     def get_queryset(self):
         return services.visible_questions(self.request.user, _page(self.kwargs["slug"]))
+
+    def paginate_queryset(self, queryset):
+        """The page of questions, with the side of every answer on it found
+        at once (``services.add_sides``)."""
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            services.add_sides(
+                a for question in page for a in getattr(question, "shown_answers", [])
+            )
+        return page
 
     @extend_schema(responses={200: QuestionSerializer(many=True), **ERROR_RESPONSES})
     def get(self, request, *args, **kwargs):

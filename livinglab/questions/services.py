@@ -10,8 +10,11 @@ API and the template tag alike.
   ``settings.QUESTIONS_PER_HOUR`` questions in the last hour (counted in
   the database, so every app server counts the same);
 * ``faq(page)``: the FAQ of a case study; ``visible_questions(user, page)``;
-* ``unanswered(user)``: questions nobody but the asker answered for
-  ``settings.QUESTIONS_UNANSWERED_DAYS`` days;
+* ``add_sides(answers)``: who wrote each answer, as the public may read it
+  (the host, a mentor, the asking region, a moderator, an administrator),
+  in a constant number of queries;
+* ``unanswered(user)``: questions nobody but the asker answered yet, those
+  open ``settings.QUESTIONS_UNANSWERED_DAYS`` days or more marked overdue;
 * ``response_times()``: the median response time per host region.
 """
 
@@ -19,19 +22,22 @@ import datetime
 import statistics
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from innovations.models import InnovationPage
+from innovations.models import InnovationPage, Mentor
 from livinglab.accounts.models import RegionRole
+from livinglab.accounts.policy import MODERATORS
 from livinglab.base.html import clean_text
 from livinglab.notifications import events
 from livinglab.notifications.events import host_side_ids
 from livinglab.notifications.models import Notification
+from livinglab.regions.models import Region
 
 from .models import Answer, Question
 
@@ -161,27 +167,108 @@ def visible_questions(user, page):
     ).order_by("-created_at", "-pk")
 
 
-def unanswered(user, days=None, now=None):
+def add_sides(answers):
+    """Set ``answer.side`` (a translated str, "" when unknown) on each of
+    ``answers`` (an iterable of Answer whose ``question`` is loaded or
+    cached, e.g. by ``prefetch_related``) and return them as a list: who
+    wrote the answer, as the public may read it. In this order: "Host
+    (<host region>)" for a publisher of the case study's host region,
+    "Mentor" for one of its mentors (by e-mail), the asking region's name
+    for its team, "Moderator", "Administrator"; never the person's name or
+    e-mail. Roles are read as they are now, in five queries whatever the
+    number of answers (none when there is no answer)."""
+    answers = list(answers)
+    author_ids = {a.author_id for a in answers if a.author_id}
+    if not author_ids:
+        for a in answers:
+            a.side = ""
+        return answers
+    page_ids = {a.question.innovation_id for a in answers}
+    hosts = dict(
+        InnovationPage.objects.filter(pk__in=page_ids).values_list(
+            "pk", "host_region_id"
+        )
+    )
+    region_ids = {*hosts.values(), *(a.question.region_id for a in answers)}
+    names = dict(
+        Region.objects.filter(pk__in=region_ids - {None}).values_list("pk", "name")
+    )
+    mentors = {
+        (page_id, email.lower())
+        for page_id, email in Mentor.objects.filter(page_id__in=page_ids)
+        .exclude(email="")
+        .values_list("page_id", "email")
+    }
+    moderators = get_user_model().groups.through.objects.filter(
+        user_id=OuterRef("pk"), group__name=MODERATORS
+    )
+    people = {
+        pk: (email.lower(), is_superuser, is_moderator)
+        for pk, email, is_superuser, is_moderator in get_user_model()
+        .objects.filter(pk__in=author_ids)
+        .annotate(is_moderator=Exists(moderators))
+        .values_list("pk", "email", "is_superuser", "is_moderator")
+    }
+    roles = set(
+        RegionRole.objects.filter(user_id__in=author_ids).values_list(
+            "user_id", "region_id", "role"
+        )
+    )
+    team = (RegionRole.Role.MEMBER, RegionRole.Role.COORDINATOR)
+    for a in answers:
+        a.side = ""
+        if a.author_id not in people:
+            continue
+        email, is_superuser, is_moderator = people[a.author_id]
+        page_id, asking = a.question.innovation_id, a.question.region_id
+        host = hosts.get(page_id)
+        if (a.author_id, host, RegionRole.Role.HOST_PUBLISHER) in roles:
+            a.side = _("Host (%(region)s)") % {"region": names.get(host, "")}
+        elif email and (page_id, email) in mentors:
+            a.side = _("Mentor")
+        elif asking is not None and any(
+            (a.author_id, asking, role) in roles for role in team
+        ):
+            a.side = names.get(asking, "")
+        elif is_moderator:
+            a.side = _("Moderator")
+        elif is_superuser:
+            a.side = _("Administrator")
+    return answers
+
+
+def unanswered(user, days=None, now=None, overdue_only=False):
     """Non-hidden questions about published case studies that nobody but the
-    asker answered for ``days`` (default ``settings.QUESTIONS_UNANSWERED_DAYS``)
-    days: all of them for moderators, the host's own for a host publisher,
-    none for others. Oldest first."""
+    asker answered yet, the oldest first: all of them for moderators, the
+    host's own for a host publisher, none for others. Each has
+    ``overdue_days``: None while it is younger than ``days`` (default
+    ``settings.QUESTIONS_UNANSWERED_DAYS``), else the whole days past that
+    limit (at least 1). ``overdue_only``: only the overdue ones."""
     days = settings.QUESTIONS_UNANSWERED_DAYS if days is None else days
     now = now or timezone.now()
+    limit = now - datetime.timedelta(days=days)
     questions = Question.objects.filter(
         hidden=False,
         first_response_at__isnull=True,
-        created_at__lte=now - datetime.timedelta(days=days),
         innovation__in=InnovationPage.objects.published().values("pk"),
     )
+    if overdue_only:
+        questions = questions.filter(created_at__lte=limit)
     if not user.has_perm("questions.view_all_unanswered"):
         hosts = RegionRole.objects.filter(
             user=user, role=RegionRole.Role.HOST_PUBLISHER
         ).values("region_id")
         questions = questions.filter(innovation__host_region_id__in=hosts)
-    return list(
+    questions = list(
         questions.select_related("innovation", "region").order_by("created_at", "pk")
     )
+    for question in questions:
+        question.overdue_days = (
+            max(1, (limit - question.created_at).days)
+            if question.created_at <= limit
+            else None
+        )
+    return questions
 
 
 def response_times():

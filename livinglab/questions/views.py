@@ -93,9 +93,10 @@ def thread(request, pk):
             messages.success(request, _("Your answer was added."))
             return redirect("questions:thread", question.pk)
         status = 400
-    answers = question.answers.select_related("author")
+    answers = question.answers.all()
     if not request.user.has_perm("questions.moderate"):
         answers = answers.filter(hidden=False)
+    answers = services.add_sides(answers)
     return render(
         request,
         "questions/thread.html",
@@ -151,14 +152,18 @@ def hide_answer(request, pk):
 
 @require("questions.view_unanswered")
 def unanswered(request):
-    """Questions unanswered for ``settings.QUESTIONS_UNANSWERED_DAYS`` days:
-    the host's own for a host publisher, all for moderators."""
+    """Every question nobody answered yet, the oldest first (the host's own
+    for a host publisher, all for moderators), those open
+    ``settings.QUESTIONS_UNANSWERED_DAYS`` days or more marked overdue;
+    ``?lewat=1`` lists the overdue ones only (any other value: all)."""
+    overdue_only = request.GET.get("lewat") == "1"
     return render(
         request,
         "questions/unanswered.html",
         {
-            "questions": services.unanswered(request.user),
+            "questions": services.unanswered(request.user, overdue_only=overdue_only),
             "days": settings.QUESTIONS_UNANSWERED_DAYS,
+            "overdue_only": overdue_only,
         },
     )
 

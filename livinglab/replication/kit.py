@@ -105,6 +105,17 @@ def checklist_rows(page, framework=None) -> list[dict]:
     ]
 
 
+def _absolute_evidence(rows, request):
+    """``rows`` (``checklist_rows``) with each host evidence ``url`` made
+    absolute on the request's address (a document's ``/documents/...``)."""
+    for row in rows:
+        row["host_evidence"] = [
+            {**item, "url": _absolute(request, item["url"])}
+            for item in row["host_evidence"]
+        ]
+    return rows
+
+
 def _percent(weight):
     """``2,5`` from ``Decimal("2.500")`` (Indonesian decimal comma), or ""."""
     if weight is None:
@@ -122,8 +133,18 @@ def _absolute(request, url):
 
 
 def page_url(page, request=None) -> str:
-    """The case study's full address."""
-    return page.get_full_url(request) or _absolute(request, page.get_url(request))
+    """The case study's full address in the active language. With a
+    ``request``: its path on the address the request came to
+    (``request.build_absolute_uri``; the Wagtail Site's hostname, which has
+    no port and may be ``localhost``, is not the address people use);
+    without one: Wagtail's full URL. ``build`` calls it under
+    ``translation.override("id")``: the kit's documents are Indonesian."""
+    if request is None:
+        return page.get_full_url() or ""
+    path = page.get_url_parts(request)
+    if path is None:  # not routable (no Site above it)
+        return ""
+    return request.build_absolute_uri(path[2])
 
 
 def _publiccode_files(page) -> list[tuple]:
@@ -165,10 +186,12 @@ def build(page, region, request=None, today=None) -> Kit:
     ``with_parts()``) for the requesting ``region``. An administrator's
     template that fails falls back to the default (``_fill``); raises
     ``documents.TemplateError`` only when a default template fails."""
-    url = page_url(page, request)
     folder = f"kit-replikasi-{page.slug}"
     framework = SpbeFramework.objects.active().first()
+    # Every URL and label inside the kit in Indonesian, whatever the
+    # interface language the kit was downloaded from (/en/...).
     with translation.override("id"):
+        url = page_url(page, request)
         training = [
             {"item": item, "url": _absolute(request, item.link)}
             for item in page.training_materials.all()
@@ -190,7 +213,7 @@ def build(page, region, request=None, today=None) -> Kit:
             ],
             "training": training,
             "framework": framework,
-            "checklist": checklist_rows(page, framework),
+            "checklist": _absolute_evidence(checklist_rows(page, framework), request),
             "documents": [],
         }
         members = []

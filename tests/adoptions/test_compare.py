@@ -116,8 +116,6 @@ def test_adopters_and_their_confirmed_results(client, adoption, sumedang_innovat
         _q(A),
         _q(A, B, C, D, E),
         _q(A, A),  # the same case study twice is one
-        URL,  # no slug, empty basket
-        URL + "?slug=",
     ],
 )
 def test_bounds_are_a_400_with_a_message(client, query):
@@ -355,8 +353,80 @@ def test_peers_like_the_visitors_region(client, adopt, garut, team_member):
     html = client.get(_q(A, B)).content.decode()
     similar = _row(html, "similar")
     assert "Daerah sejenis Kabupaten Garut" in similar
-    assert "<strong>Kabupaten</strong>: 3,0 bulan" in similar
+    # time and cost are labelled (newcomer, session 6)
+    assert "<strong>Kabupaten</strong>: waktu 3,0 bulan" in similar
+    assert "; biaya APBD Rp 200.000.000" in similar
     assert "Rp 200.000.000 <small>(n = 3 daerah)" in similar
     latest = SpbeScore.objects.filter(region=garut).order_by("-year").first()
     if latest is not None:
         assert "<strong>SPBE " in similar
+
+
+# Newcomer, session 6
+
+
+@pytest.mark.parametrize("query", [URL, URL + "?slug="])
+def test_nothing_chosen_is_a_friendly_empty_page(client, query):
+    response = client.get(query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ada masalah" not in html and "compare-table" not in html
+    assert "Belum ada studi kasus yang dipilih" in html
+    assert 'href="/inovasi/"' in html  # the library
+
+
+def test_unknown_slugs_are_named(client):
+    response = client.get(URL + "?slug=tidak-ada&slug=%00")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "tidak-ada" in html.split("Ada masalah")[1].split("</p>")[0]
+    response = client.get(URL, {"slug": [A, "<b>" + "x" * 300]})
+    message = response.content.decode().split("Ada masalah")[1].split("</p>")[0]
+    assert "&lt;b&gt;xxx" in message and "x" * 100 not in message
+    assert "<b>xxx" not in response.content.decode()
+
+
+def test_library_card_in_the_basket_offers_remove_and_comes_back(client):
+    library = (
+        InnovationIndexPage.objects.live()
+        .filter(host_region__isnull=True)
+        .order_by("path")
+        .first()
+    )
+    html = client.get(library.url).content.decode()
+    first, second = re.findall(
+        r'<li class="card case-study-card" id="card-([-\w]+)"', html
+    )[:2]
+    assert f'value="{library.url}#card-{first}"' in html
+    response = client.post(
+        BASKET, {"action": "add", "slug": first, "next": f"{library.url}#card-{first}"}
+    )
+    assert response["Location"] == f"{library.url}#card-{first}"
+    html = client.get(library.url).content.decode()
+    card = html.split(f'id="card-{first}"')[1].split("</li>")[0]
+    assert "Hapus dari perbandingan" in card and 'value="remove"' in card
+    assert "Tambah ke perbandingan" not in card
+    other = html.split(f'id="card-{second}"')[1].split("</li>")[0]
+    assert "Tambah ke perbandingan" in other
+
+
+def test_narrow_screens_hint_that_the_table_scrolls(client):
+    from django.contrib.staticfiles import finders
+
+    html = client.get(_q(A, B)).content.decode()
+    assert "Geser tabel ke samping untuk melihat studi kasus lain" in html
+    css = Path(finders.find("livinglab/compare.css")).read_text(encoding="utf-8")
+    assert ".compare-scroll-hint" in css
+    printed = Path(finders.find("livinglab/compare-print.css")).read_text(
+        encoding="utf-8"
+    )
+    # "not shown" is no larger than the rest in print
+    assert ".compare-table .meta" in printed and ".compare-scroll-hint" in printed
+
+
+def test_case_study_action_buttons_are_hidden_in_print():
+    from django.contrib.staticfiles import finders
+
+    css = Path(finders.find("livinglab/site.css")).read_text(encoding="utf-8")
+    rules = re.findall(r"@media print \{([^@]*?)\}\s*\}?", css, re.S)
+    assert any(".cta" in rule and "a.button" in rule for rule in rules), rules

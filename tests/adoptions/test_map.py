@@ -345,3 +345,17 @@ def test_province_areas_never_overlap_and_coordinates_are_plain_numbers(client):
     for i, (x1, y1, w1, h1) in enumerate(boxes):
         for x2, y2, w2, h2 in boxes[i + 1 :]:
             assert x1 + w1 <= x2 or x2 + w2 <= x1 or y1 + h1 <= y2 or y2 + h2 <= y1
+
+
+def test_first_load_checks_the_default_radio_and_counts_agree(client):
+    """Newcomer, session 6: no radio was checked although the map showed the
+    SPBE predicate; "63 regions on the map" against the footer's 62."""
+    from livinglab.regions.models import Participation
+
+    soup = BeautifulSoup(client.get("/peta/").content.decode(), "html.parser")
+    checked = soup.select('input[name="mode"][checked]')
+    assert [c["value"] for c in checked] == ["spbe"]
+    total = soup.select_one(".map-legend-total").get_text(" ", strip=True)
+    pilot = Participation.objects.pilot().count()
+    assert f"{pilot} kabupaten/kota peserta" in total and "tuan rumah" in total
+    assert "provinsi" in soup.select_one(".map-legend").get_text()

@@ -121,3 +121,26 @@ def test_a_draft_never_shows_its_title_or_reason(client, team_member, garut):
     html = client.get(url, {"innovation": draft.slug}).content.decode()
     assert "Draf Rahasia" not in html and REASON not in html
     assert WARNING not in html
+
+
+def test_acknowledgement_sits_beside_its_label_and_reads_cleanly(
+    client, team_member, garut, fresh
+):
+    """Newcomer, session 6: the checkbox was centred above its label and the
+    summary read "…register interest.: Tick the box…"."""
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    from tests.error_summary import assert_error_summary
+
+    _link(fresh, "overlaps")
+    client.force_login(team_member)
+    response = _post(client, garut, fresh)
+    links = assert_error_summary(response)
+    text = [t for t, target in links if target == "id_acknowledge_overlap"][0]
+    assert ".:" not in text and "?:" not in text
+    name, _colon, message = text.partition(": ")
+    assert name.startswith("Kami telah membaca peringatan") and message
+    css = Path(finders.find("livinglab/site.css")).read_text(encoding="utf-8")
+    assert ".field-check" in css and "grid-template-columns: auto 1fr" in css

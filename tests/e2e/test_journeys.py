@@ -105,7 +105,9 @@ def test_team_member_finds_registers_and_records_training(
     page.locator(".result-list a", has_text="Tanda Tangan Elektronik").first.click()
     expect(page.locator("h1")).to_contain_text("Tanda Tangan Elektronik")
     step(page, "case-study")
-    page.get_by_role("link", name=re.compile("Kabupaten Garut")).click()
+    page.get_by_role(
+        "link", name=re.compile("Daftarkan minat.*Kabupaten Garut")
+    ).click()
     expect(page.locator("select[name=innovation]")).to_have_value("tte-sumedang")
     page.fill("input[name=responsible_opd]", "Diskominfo Garut")
     step(page, "interest-form")

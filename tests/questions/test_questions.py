@@ -5,6 +5,8 @@ FAQ (page and API, for anonymous visitors too), moderators hide entries,
 unanswered questions are listed, and the median response time per host."""
 
 import datetime
+import re
+from html import unescape
 
 from django.core import mail
 from django.test import Client
@@ -13,10 +15,12 @@ from django.utils import timezone
 import pytest
 
 from innovations.models import Mentor
+from livinglab.accounts.models import RegionRole
 from livinglab.api.models import ApiToken
 from livinglab.notifications.models import EmailPreference, Notification
 from livinglab.questions import services
 from livinglab.questions.models import Answer, Question
+from tests.roles import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -366,9 +370,15 @@ def test_questions_unanswered_for_n_days_are_listed_to_the_host_and_moderators(
 
     body = as_user(sumedang_host).get("/pertanyaan/belum-dijawab/").content.decode()
     assert "Lama menunggu" in body
-    assert "Baru saja" not in body and "Sudah dijawab" not in body
+    # every unanswered question is listed; only the old one is overdue
+    assert "Baru saja" in body and "Sudah dijawab" not in body
+    assert body.count("Lewat ") == 1
     assert "Soal tuan rumah lain" not in body
-    body = as_user(moderator_user).get("/pertanyaan/belum-dijawab/").content.decode()
+    body = (
+        as_user(moderator_user)
+        .get("/pertanyaan/belum-dijawab/?lewat=1")
+        .content.decode()
+    )
     assert "Lama menunggu" in body and "Soal tuan rumah lain" in body
     assert recent.text not in body
     # linked from the host view
@@ -475,3 +485,182 @@ def test_the_endpoint_is_in_the_openapi_schema(client):
     schema = client.get("/api/schema/?format=json").content.decode()
     assert "/api/v1/innovations/{slug}/questions/" in schema
     assert "AskQuestion" in schema
+
+
+# Newcomer's defects (issue 18.1 follow-up) ------------------------------------------
+
+
+def _other_host_case_study(sumedang_innovation):
+    from innovations.models import InnovationPage
+
+    return (
+        InnovationPage.objects.live()
+        .exclude(host_region=sumedang_innovation.host_region)
+        .exclude(host_region=None)
+        .order_by("title")
+        .first()
+    )
+
+
+def _host_of(django_user_model, page, email):
+    return make_user(
+        django_user_model,
+        email,
+        region=page.host_region,
+        role=RegionRole.Role.HOST_PUBLISHER,
+    )
+
+
+def test_only_the_asking_team_the_host_and_staff_answer(
+    team_member,
+    other_team_member,
+    moderator_user,
+    superuser,
+    django_user_model,
+    sumedang_innovation,
+    garut,
+):
+    """Garut asks on another host's case study: Bandung's team reads the
+    thread but gets no form and a 403; Garut's team and the host answer."""
+    page = _other_host_case_study(sumedang_innovation)
+    host = _host_of(django_user_model, page, "penerbit@tuanrumah-lain.go.id")
+    question = make_question(page, team_member, garut, text="Soal Garut?")
+    thread = f"/pertanyaan/{question.pk}/"
+    form = 'name="text"'
+
+    other = as_user(other_team_member)
+    response = other.get(thread)
+    assert response.status_code == 200
+    assert form not in response.content.decode()
+    assert other.post(thread, {"text": "Ikut menjawab"}).status_code == 403
+    assert not other_team_member.has_perm("questions.answer", question)
+    # a team of the host region is not the asking team either
+    host_team = make_user(
+        django_user_model,
+        "tim@tuanrumah-lain.go.id",
+        region=page.host_region,
+        role=RegionRole.Role.MEMBER,
+    )
+    assert as_user(host_team).post(thread, {"text": "Saya juga"}).status_code == 403
+
+    assert form in as_user(team_member).get(thread).content.decode()
+    assert as_user(team_member).post(thread, {"text": "Tambahan"}).status_code == 302
+    assert form in as_user(host).get(thread).content.decode()
+    assert as_user(host).post(thread, {"text": "Jawaban tuan rumah"}).status_code == 302
+    assert moderator_user.has_perm("questions.answer", question)
+    assert superuser.has_perm("questions.answer", question)
+    assert list(question.answers.values_list("text", flat=True)) == [
+        "Tambahan",
+        "Jawaban tuan rumah",
+    ]
+
+
+def test_each_answer_says_which_side_wrote_it(
+    team_member,
+    sumedang_host,
+    mentor,
+    moderator_user,
+    superuser,
+    sumedang_innovation,
+    garut,
+    sumedang,
+    django_assert_max_num_queries,
+):
+    question = make_question(sumedang_innovation, team_member, garut, text="Siapa?")
+    replies = [
+        services.answer(question, sumedang_host, "Dari tuan rumah."),
+        services.answer(question, mentor, "Dari mentor."),
+        services.answer(question, team_member, "Dari Garut."),
+        services.answer(question, moderator_user, "Dari moderator."),
+        services.answer(question, superuser, "Dari admin."),
+    ]
+    host_side = f"Tuan rumah ({sumedang.name})"
+    assert sumedang.name == "Kabupaten Sumedang"
+    answers = list(question.answers.order_by("pk"))
+    with django_assert_max_num_queries(5):
+        services.add_sides(answers)
+    assert [a.side for a in answers] == [
+        host_side,
+        "Mentor",
+        garut.name,
+        "Moderator",
+        "Administrator",
+    ]
+
+    body = as_user(team_member).get(f"/pertanyaan/{question.pk}/").content.decode()
+    for side in (host_side, "Mentor", garut.name, "Moderator", "Administrator"):
+        assert side in body
+    assert body.index(host_side) < body.index("Dari tuan rumah.") < body.index("Mentor")
+
+    for reply in replies:
+        reply.public = True
+        reply.save()
+    page = Client().get(sumedang_innovation.url).content.decode()
+    assert host_side in page and "Dari Garut." in page
+    for user in (sumedang_host, mentor, team_member, moderator_user, superuser):
+        assert user.email not in page
+        assert user.email.lower() not in page.lower()
+    (item,) = Client().get(api_url(sumedang_innovation)).json()["results"]
+    assert [a["side"] for a in item["answers"]] == [
+        host_side,
+        "Mentor",
+        garut.name,
+        "Moderator",
+        "Administrator",
+    ]
+    assert "@" not in str(item)
+
+
+def test_a_new_question_is_listed_to_its_host_at_once_and_old_ones_marked(
+    team_member,
+    sumedang_host,
+    moderator_user,
+    django_user_model,
+    sumedang_innovation,
+    garut,
+    settings,
+):
+    settings.QUESTIONS_UNANSWERED_DAYS = 7
+    fresh = make_question(sumedang_innovation, team_member, garut, text="Baru semenit")
+    Question.objects.filter(pk=fresh.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    old = make_question(sumedang_innovation, team_member, garut, text="Sudah lama")
+    Question.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=10, hours=1)
+    )
+    body = as_user(sumedang_host).get("/pertanyaan/belum-dijawab/").content.decode()
+    assert "Baru semenit" in body and "Sudah lama" in body
+    assert body.index("Sudah lama") < body.index("Baru semenit")  # oldest first
+    assert "Lewat 3 hari" in body
+    assert body.count("Lewat ") == 1
+    other_host = _host_of(
+        django_user_model,
+        _other_host_case_study(sumedang_innovation),
+        "penerbit@tuanrumah-lain.go.id",
+    )
+    body = as_user(other_host).get("/pertanyaan/belum-dijawab/").content.decode()
+    assert "Baru semenit" not in body and "Sudah lama" not in body
+    # moderators: all, and the overdue-only view
+    body = as_user(moderator_user).get("/pertanyaan/belum-dijawab/").content.decode()
+    assert "Baru semenit" in body and "Sudah lama" in body
+    body = (
+        as_user(moderator_user)
+        .get("/pertanyaan/belum-dijawab/?lewat=1")
+        .content.decode()
+    )
+    assert "Sudah lama" in body and "Baru semenit" not in body
+    assert as_user(moderator_user).get(
+        "/pertanyaan/belum-dijawab/?lewat=abc"
+    ).status_code in (200, 400)
+
+
+def test_the_question_page_title_names_the_case_study_once(
+    team_member, sumedang_innovation, garut
+):
+    question = make_question(sumedang_innovation, team_member, garut)
+    body = as_user(team_member).get(f"/pertanyaan/{question.pk}/").content.decode()
+    (title,) = re.findall(r"<title>(.*?)</title>", body, re.S)
+    title = unescape(" ".join(title.split()))
+    assert title.count(sumedang_innovation.title) == 1
+    assert title.startswith(f"Pertanyaan · {sumedang_innovation.title} · ")

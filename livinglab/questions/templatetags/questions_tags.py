@@ -19,7 +19,9 @@ def case_study_questions(context, page):
     InnovationPage) and the request's user."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    result = {"page": page, "faq": services.faq(page), "request": request}
+    faq = services.faq(page)
+    services.add_sides(a for question in faq for a in question.faq_answers)
+    result = {"page": page, "faq": faq, "request": request}
     if user is None or not user.is_authenticated:
         return result
     if user.has_perm("questions.view"):
