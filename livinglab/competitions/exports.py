@@ -369,7 +369,7 @@ def _guide(source, sheets):
     )
     for title, columns in sheets:
         todo = [name for name, host in columns if host]
-        rows.append([f"Diisi tuan rumah: {title}", ", ".join(todo) or "-"])
+        rows.append([f"Diisi tuan rumah: {title}", ", ".join(todo) or "tidak ada"])
     uncertain = [i.name for i in IID_INDICATORS if i.uncertain]
     if any(title == "Indikator" for title, _c in sheets):
         rows.append(["Indikator perlu dicek", ", ".join(uncertain)])

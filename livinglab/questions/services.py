@@ -31,6 +31,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from innovations.models import InnovationPage, Mentor
+from livinglab.accounts import policy
 from livinglab.accounts.models import RegionRole
 from livinglab.accounts.policy import MODERATORS
 from livinglab.base.html import clean_text
@@ -100,13 +101,16 @@ def ask(question):
 @transaction.atomic
 def answer(question, author, text):
     """Add ``author``'s answer (cleaned) to ``question``'s thread and notify:
-    the asker, or the host side when the asker writes. Sets the question's
-    first response time when someone other than the asker answers first.
-    Returns the answer."""
+    the asker, or the host side when the asking region's team writes (the
+    asker or a teammate following up). Sets the question's first response
+    time when someone outside the asking team answers first: a teammate's
+    reply does not answer the question. Returns the answer."""
     reply = Answer.objects.create(
         question=question, author=author, text=clean_text(text)
     )
-    by_asker = author is not None and author.pk == question.author_id
+    by_asker = author is not None and (
+        author.pk == question.author_id or policy.is_asking_team(author, question)
+    )
     if not by_asker and question.first_response_at is None:
         Question.objects.filter(pk=question.pk, first_response_at__isnull=True).update(
             first_response_at=reply.created_at

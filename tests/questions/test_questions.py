@@ -664,3 +664,24 @@ def test_the_question_page_title_names_the_case_study_once(
     title = unescape(" ".join(title.split()))
     assert title.count(sumedang_innovation.title) == 1
     assert title.startswith(f"Pertanyaan · {sumedang_innovation.title} · ")
+
+
+def test_a_teammates_follow_up_neither_answers_nor_hides_the_question(
+    team_member, coordinator, sumedang_host, sumedang_innovation, garut
+):
+    """A reply by another member of the asking region's team is a follow-up:
+    the question stays unanswered (in the host's list, no response time) and
+    the host side hears of it; the host's reply is the first response."""
+    question = make_question(sumedang_innovation, team_member, garut)
+    url = f"/pertanyaan/{question.pk}/"
+    as_user(coordinator).post(url, {"text": "Kami juga butuh versi Android."})
+    question.refresh_from_db()
+    assert question.first_response_at is None
+    assert question in services.unanswered(sumedang_host)
+    assert Notification.objects.filter(
+        recipient=sumedang_host, kind=Notification.Kind.QUESTION
+    ).exists()
+    as_user(sumedang_host).post(url, {"text": "Versi Android tersedia."})
+    question.refresh_from_db()
+    assert question.first_response_at is not None
+    assert question not in services.unanswered(sumedang_host)
