@@ -69,15 +69,17 @@ def _role_deleted(sender, instance, **kwargs):
 
 def host_section(region):
     """The host's own ``InnovationIndexPage``, created under the library if missing."""
-    section = InnovationIndexPage.objects.filter(host_region=region).first()
+    section = InnovationIndexPage.objects.originals().filter(host_region=region).first()
     if section is not None:
         return section
     library = (
-        InnovationIndexPage.objects.filter(host_region__isnull=True, slug=LIBRARY_SLUG)
+        InnovationIndexPage.objects.originals()
+        .filter(host_region__isnull=True, slug=LIBRARY_SLUG)
         .order_by("depth", "path")
         .first()
     ) or (
-        InnovationIndexPage.objects.filter(host_region__isnull=True)
+        InnovationIndexPage.objects.originals()
+        .filter(host_region__isnull=True)
         .order_by("depth", "path")
         .first()
     )

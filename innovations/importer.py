@@ -305,7 +305,9 @@ class Importer(JsonImporter):
         # case study's slug is unique across the site (review finding 2):
         # two pages already sharing it cannot be told apart.
         same_slug = list(
-            InnovationPage.objects.filter(slug=slug).values_list("pk", flat=True)[:2]
+            InnovationPage.objects.originals()
+            .filter(slug=slug)
+            .values_list("pk", flat=True)[:2]
         )
         if slug and len(same_slug) > 1:
             errors.append(
@@ -593,7 +595,7 @@ class Importer(JsonImporter):
         """Create or update the page of ``item`` and publish it as a new
         revision by ``self.user``."""
         user = self.user
-        page = InnovationPage.objects.filter(slug=item.slug).first()
+        page = InnovationPage.objects.originals().filter(slug=item.slug).first()
         if page is None:
             page = InnovationPage(**item.fields, live=False)
             self._parent_for(item.fields["host_region"]).add_child(instance=page)
@@ -633,11 +635,14 @@ class Importer(JsonImporter):
         page.save_revision(user=user, log_action=True).publish(user=user)
 
     def _parent_for(self, host):
-        section = InnovationIndexPage.objects.filter(host_region=host).first()
+        section = (
+            InnovationIndexPage.objects.originals().filter(host_region=host).first()
+        )
         if section:
             return section
         main = (
-            InnovationIndexPage.objects.filter(host_region__isnull=True)
+            InnovationIndexPage.objects.originals()
+            .filter(host_region__isnull=True)
             .order_by("depth", "path")
             .first()
         )

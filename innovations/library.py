@@ -5,6 +5,8 @@ from django.core.paginator import Paginator
 
 from wagtail import hooks
 
+from livinglab.base.translation import reader_language, show_in
+
 from .forms import InnovationFilterForm
 from .models import InnovationPage
 
@@ -37,6 +39,8 @@ def index_context(index_page, request):
         pages = form.filter(pages) if form.is_valid() else pages.none()
     paginator = Paginator(pages, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    # the cards in the reader's language (issue 20): three queries a page
+    page.object_list = show_in(page.object_list, reader_language(request))
     query = request.GET.copy()
     query.pop("page", None)
     return {"form": form, "page_obj": page, "querystring": query.urlencode()}

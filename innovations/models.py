@@ -31,10 +31,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from wagtail_localize.fields import SynchronizedField
+
 from livinglab.base.models import AttachmentOrUrl, BeforeAfterFigure, Evidence
+from livinglab.base.translation import OriginalsQuerySet, ReaderLanguagePageMixin
 from livinglab.base.validators import validate_https
 from livinglab.regions.models import Region
 from livinglab.taxonomy.models import (
@@ -59,12 +61,20 @@ from .validators import normalize_spdx
 STALE_AFTER = timedelta(days=365)
 
 
-class InnovationIndexPage(Page):
+class InnovationIndexPage(ReaderLanguagePageMixin, Page):
     """Lists the live case studies below it, with simple filters.
 
     An index may be bound to a host region: the host's own part of the tree,
     where only case studies of that host can be created.
     """
+
+    reader_translated_fields = (
+        "title",
+        "seo_title",
+        "search_description",
+        "introduction",
+    )
+    override_translatable_fields = [SynchronizedField("slug")]
 
     introduction = models.TextField(_("introduction"), blank=True)
     host_region = models.ForeignKey(
@@ -76,6 +86,8 @@ class InnovationIndexPage(Page):
         related_name="+",
         help_text=_("Set for a host's own section; leave empty for the main library."),
     )
+
+    objects = PageManager.from_queryset(OriginalsQuerySet)()
 
     content_panels = [
         *Page.content_panels,
@@ -106,7 +118,7 @@ class InnovationIndexPage(Page):
         return response
 
 
-class InnovationPageQuerySet(PageQuerySet):
+class InnovationPageQuerySet(OriginalsQuerySet):
     """The named sets of case studies; every public output starts here."""
 
     def published(self):
@@ -125,7 +137,7 @@ class InnovationPageQuerySet(PageQuerySet):
         restricted = PageViewRestriction.objects.filter(
             page__path=Substr(OuterRef("path"), 1, Length("page__path"))
         )
-        return self.live().exclude(Exists(restricted))
+        return self.originals().live().exclude(Exists(restricted))
 
     def running(self):
         """Case studies not marked stopped ("Dihentikan", issue 18.5): what
@@ -158,11 +170,33 @@ class InnovationPageQuerySet(PageQuerySet):
         )
 
 
-class InnovationPage(Page):
+class InnovationPage(ReaderLanguagePageMixin, Page):
     base_form_class = InnovationPageForm
     copy_form_class = InnovationCopyForm
 
     objects = PageManager.from_queryset(InnovationPageQuerySet)()
+
+    #: What a reader sees in English when a translation is live
+    #: (``livinglab.base.translation``); the rest is the original's.
+    reader_translated_fields = (
+        "title",
+        "seo_title",
+        "search_description",
+        "summary",
+        "problem",
+        "solution",
+        "body",
+        "needs_infrastructure",
+        "needs_staff",
+        "needs_regulation",
+        "stopped_reason",
+    )
+    #: wagtail-localize: these are data, not prose; the slug is kept so a
+    #: case study has one address path in both languages.
+    override_translatable_fields = [
+        SynchronizedField(name)
+        for name in ("slug", "opd", "contact_name", "contact_role")
+    ]
 
     class Maturity(models.TextChoices):
         IDEA = "idea", _("Idea")
@@ -337,7 +371,9 @@ class InnovationPage(Page):
         the map, the overlap check and the interest form find case studies
         by slug, so it is unique across the whole site, not only among
         siblings as Wagtail checks (review finding 2)."""
-        others = InnovationPage.objects.filter(slug=slug or self.slug)
+        others = InnovationPage.objects.filter(slug=slug or self.slug).exclude(
+            translation_key=self.translation_key
+        )
         if self.pk:
             others = others.exclude(pk=self.pk)
         return others.exists()

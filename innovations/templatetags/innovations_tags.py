@@ -13,7 +13,8 @@ register = template.Library()
 def library_url(context):
     """URL of the innovation library in the active language, or None."""
     library = (
-        InnovationIndexPage.objects.live()
+        InnovationIndexPage.objects.originals()
+        .live()
         .filter(host_region__isnull=True)
         .order_by("path")
         .first()

@@ -10,7 +10,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from wagtail_localize.fields import SynchronizedField
+
 from .storage import private_storage
+from .translation import ReaderLanguagePageMixin
 from .uploads import safe_filename
 from .validators import YEAR_VALIDATORS, validate_https
 
@@ -21,7 +24,7 @@ from .validators import YEAR_VALIDATORS, validate_https
 HOME_PAGE_SECTIONS_HOOK = "home_page_sections"
 
 
-class HomePage(Page):
+class HomePage(ReaderLanguagePageMixin, Page):
     """The site root: introduces the programme and points to its parts."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -37,8 +40,22 @@ class HomePage(Page):
         FieldPanel("body"),
     ]
 
+    reader_translated_fields = (
+        "title",
+        "seo_title",
+        "search_description",
+        "introduction",
+        "body",
+    )
+    override_translatable_fields = [SynchronizedField("slug")]
+
     parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """One home page, created by the migrations; its English version is
+        a translation (wagtail-localize), not a second page made by hand."""
+        return super().can_create_at(parent) and not cls.objects.exists()
 
     class Meta:
         verbose_name = _("home page")

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "livinglab.api",
     "innovations",
     "search",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
@@ -175,6 +177,14 @@ LANGUAGES = [
     ("en", "English"),
 ]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Content in both languages (docs/TRANSLATION.md): Indonesian originals, English
+# translations made with wagtail-localize. The default locale is LANGUAGE_CODE.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A new translation starts as a draft whatever its original's state:
+# wagtail-localize would otherwise publish it at once (in Indonesian, its
+# strings untranslated), skipping moderation.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Ours first; then the Indonesian Wagtail's own id_ID catalogue lacks (a
 # catalogue of its own, so makemessages never marks it obsolete). Both come
 # before app catalogues.
