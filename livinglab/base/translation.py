@@ -96,16 +96,24 @@ def translated_fields(page):
 
 def live_translations(pages, language):
     """``{translation_key: page}``: the live, specific translations of
-    ``pages`` (originals) in ``language``; empty for the original language.
+    ``pages`` (originals) in ``language``, aliases left out; empty for the
+    original language.
     One query, whatever the number of pages."""
     if language == ORIGINAL_LANGUAGE:
         return {}
     keys = {page.translation_key for page in pages}
     if not keys:
         return {}
+    # an alias is the original's text under the other locale's tree
+    # (wagtail-localize makes the English parents of a first translation
+    # aliases): not a translation
     found = (
         Page.objects.live()
-        .filter(translation_key__in=keys, locale__language_code=language)
+        .filter(
+            translation_key__in=keys,
+            locale__language_code=language,
+            alias_of__isnull=True,
+        )
         .specific()
     )
     return {page.translation_key: page for page in found}

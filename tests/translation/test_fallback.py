@@ -116,3 +116,56 @@ def test_a_restricted_original_stays_restricted_in_english(client, original, eng
     response = client.get(f"/en{PATH}")
     assert response.status_code == 302
     assert "Electronic signatures" not in _text(response)
+
+
+def test_a_page_shown_in_english_cannot_be_saved(original, english):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from livinglab.base.translation import show_in
+
+    (shown,) = show_in([original], "en")
+    assert shown.title == "Electronic signatures in Sumedang"
+    with pytest.raises(ImproperlyConfigured):
+        shown.save()
+    original.refresh_from_db()
+    assert original.title != "Electronic signatures in Sumedang"
+
+
+def test_moderator_previews_a_draft_translation_on_its_original(
+    client, django_user_model, original
+):
+    from django.contrib.auth.models import Group
+
+    draft = translate_page(original, {"title": "Draft title for review"}, publish=False)
+    moderator = django_user_model.objects.create_user(
+        email="moderator-preview@kemendagri.go.id", password="x"
+    )
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(moderator)
+    response = client.get(f"/admin/pages/{draft.pk}/view_draft/")
+    assert response.status_code == 200
+    page = _text(response)
+    assert "Draft title for review" in page
+    # the preview reads the original's data (its host, its adoptions)
+    assert original.host_region.name in page
+
+
+def test_an_alias_parent_is_not_a_translation(client, original, english):
+    """Translating a case study makes its untranslated English parents
+    aliases of the Indonesian ones (wagtail-localize): they are still
+    untranslated, so they carry the notice and lang="id"."""
+    from django.utils import translation
+
+    from wagtail.models import Page
+
+    aliases = Page.objects.filter(
+        locale__language_code="en", alias_of__isnull=False, depth__gt=1
+    )
+    assert aliases.exists()
+    for alias in aliases:
+        with translation.override("en"):
+            path = alias.get_url()
+        assert path.startswith("/en/"), path
+        page = _text(client.get(path))
+        assert "has not been translated into English yet" in page, path
+        assert '<h1 lang="id">' in page, path
