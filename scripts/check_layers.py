@@ -34,6 +34,7 @@ LAYERS = (
     "livinglab.regions",
     "livinglab.accounts",
     "innovations",
+    "livinglab.translations",
     "livinglab.adoptions",
     "livinglab.replication",
     "livinglab.competitions",

@@ -179,6 +179,32 @@ MATRIX = {
         "/admin/snippets/search/synonymset/add/?phrases=antrean",
         statuses(LOGIN, LOGIN, LOGIN, LOGIN, 302, 200, LOGIN, 200),
     ),
+    # Translations (issue 20, tests/translation/test_workflow.py, where a
+    # translator, who is not a matrix role, does each of these on real
+    # pages): the to-do list for translators, moderators and administrators;
+    # "Translate" for translators and administrators (an unknown page: 404);
+    # "Submit for moderation" of an English page (an unknown page: 404 to
+    # everyone in the admin); wagtail-localize's sync, answered first by our
+    # guard: its ``submit_translation`` permission (wagtail-localize gives it
+    # to Moderators too), then an unknown source is 404.
+    "translations_todo": Entry(
+        "/admin/translations/",
+        statuses(LOGIN, LOGIN, LOGIN, LOGIN, DENY, 200, LOGIN, 200),
+    ),
+    "translations_translate": Entry(
+        "/admin/translations/999999/translate/",
+        statuses(LOGIN, LOGIN, LOGIN, LOGIN, DENY, DENY, LOGIN, 404),
+        method="post",
+    ),
+    "translations_submit": Entry(
+        "/admin/translations/999999/submit/",
+        statuses(LOGIN, LOGIN, LOGIN, LOGIN, 404, 404, LOGIN, 404),
+        method="post",
+    ),
+    "translations_guarded_sync": Entry(
+        "/admin/localize/update/999999/",
+        statuses(LOGIN, LOGIN, LOGIN, LOGIN, DENY, 404, LOGIN, 404),
+    ),
     # People's account pages
     "account_login": Entry("/akun/login/", PUBLIC, before_totp=True),
     "accounts:home": Entry(

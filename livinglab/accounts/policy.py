@@ -27,10 +27,16 @@ import rules
 MODERATORS = gettext_noop("Moderators")
 ANALYSTS = gettext_noop("Kemendagri analysts")
 EDITORS = gettext_noop("Editors")
+# Translators (issue 20, docs/TRANSLATION.md): make and edit English
+# translations and submit them for moderation; never publish, never edit an
+# Indonesian original. The group is made by accounts migration 0006; its page
+# permissions (add and change on the English home) by
+# ``livinglab.translations.setup.ensure_english_tree``.
+TRANSLATORS = gettext_noop("Translators")
 
 # Global roles that must have two-factor authentication (with superusers and
 # host publishers; see ``is_privileged``).
-PRIVILEGED_GROUPS = (MODERATORS, ANALYSTS)
+PRIVILEGED_GROUPS = (MODERATORS, ANALYSTS, TRANSLATORS)
 
 
 def _region_id(obj):
@@ -108,6 +114,7 @@ def is_any_region_team(user):
 is_moderator = rules.is_group_member(MODERATORS)
 is_analyst = rules.is_group_member(ANALYSTS)
 is_admin = rules.is_superuser
+is_translator = rules.is_group_member(TRANSLATORS)
 
 
 def is_privileged(user):
@@ -320,6 +327,70 @@ rules.add_perm(
 # exported too; another host's case studies never.
 rules.add_perm("competitions.export_for_host", is_host_publisher_of | is_admin)
 rules.add_perm("competitions.use_exports", is_any_host_publisher | is_admin)
+
+
+# Translations (issue 20, docs/TRANSLATION.md "Translating and moderation").
+# The translator's to-do list: translators, moderators (they review the
+# translations) and administrators. Making a translation: translators and
+# administrators, who also hold wagtail-localize's ``submit_translation``
+# (its own views ask only that). Submitting a translation for moderation
+# (object: the English page): a translator or administrator who may edit
+# that page under Wagtail's page permissions (translators: the English tree
+# only). Publishing stays with Wagtail's publish permission (moderators,
+# administrators): a translator never publishes, an original is never a
+# translator's to edit.
+@rules.predicate
+def is_editable_translation(user, obj):
+    """The object is a page in a language other than the originals' that
+    ``user`` may edit under Wagtail's page permissions."""
+    from django.conf import settings
+
+    locale = getattr(obj, "locale", None)
+    if locale is None or not hasattr(obj, "permissions_for_user"):
+        return False
+    if locale.language_code == settings.LANGUAGE_CODE:
+        return False
+    return obj.permissions_for_user(user).can_edit()
+
+
+@rules.predicate
+def holds_submit_translation(user):
+    """The person holds wagtail-localize's ``submit_translation`` permission
+    (the Translators group; administrators hold every permission)."""
+    return user.has_perm("wagtail_localize.submit_translation")
+
+
+rules.add_perm(
+    "translations.view_todo",
+    rules.is_active & (is_translator | is_moderator | is_admin),
+)
+rules.add_perm(
+    "translations.translate",
+    rules.is_active & (is_translator | is_admin) & holds_submit_translation,
+)
+rules.add_perm(
+    "translations.submit",
+    rules.is_active & (is_translator | is_admin) & is_editable_translation,
+)
+
+
+def may_translate(user):
+    """Whether ``user`` may make English translations (to-do list's
+    "Translate"): translators and administrators."""
+    return user.has_perm("translations.translate")
+
+
+def may_submit_translation(user, page):
+    """Whether ``user`` may submit the translation ``page`` (an English Page)
+    for moderation: a translator or administrator who may edit it."""
+    return user.has_perm("translations.submit", page)
+
+
+def may_publish_page(user, page):
+    """Whether ``user`` may publish ``page`` under Wagtail's page permissions
+    (moderators and administrators; never a translator): used to refuse
+    wagtail-localize's "publish immediately" on sync to anyone else."""
+    return page.permissions_for_user(user).can_publish()
 
 
 def may_read_collection_documents(request, collection):

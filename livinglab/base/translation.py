@@ -202,8 +202,9 @@ class ReaderLanguagePageMixin:
       Indonesian original, so ``/en/<path>`` reaches the original of
       ``<path>`` and :meth:`serve` shows it in English when it can;
     - ``serve``: an original is shown in the reader's language; a
-      translation (a preview in the admin) is shown on its original, so
-      what it reads from other apps (adoptions, questions) is there;
+      translation reached directly is shown on its original, so what it
+      reads from other apps (adoptions, questions) is there;
+      ``get_preview_context`` does the same for the admin's preview;
     - ``get_url_parts``: outside the admin a page's address follows the
       reader's language;
     - ``save``: a page shown in another language refuses to be saved
@@ -226,6 +227,16 @@ class ReaderLanguagePageMixin:
                 return original.serve(request, *args, **kwargs)
         show_in([self], reader_language(request))
         return super().serve(request, *args, **kwargs)
+
+    def get_preview_context(self, request, mode_name):
+        # Wagtail's preview renders get_context, not serve: a translation's
+        # preview is its original showing the translation's (draft) text
+        if not is_original(self):
+            original = self.get_translation_or_none(original_locale())
+            if original is not None:
+                original = overlay(original.specific, self)
+                return original.get_preview_context(request, mode_name)
+        return super().get_preview_context(request, mode_name)
 
     def get_url_parts(self, request=None):
         parts = super().get_url_parts(request)
@@ -287,11 +298,36 @@ def translate_page(page, texts, user=None, publish=False, language="en"):
         if value:
             entry.msgstr = value
     job.import_po(po, user=user)
-    # A draft first: wagtail-localize publishes only when the transaction
-    # commits, so the caller's transaction would not see it.
-    job.save_target(user=user, publish=False)
+    existing = page.get_translation_or_none(target)
+    if existing is None or existing.alias_of_id is not None:
+        # a new page (an alias becomes one); a draft first: wagtail-localize
+        # publishes only when the transaction commits, so the caller's
+        # transaction would not see it
+        job.save_target(user=user, publish=False)
+    else:
+        save_translation_draft(job, user)
     translated = page.get_translation(target).specific
     if publish:
         translated.get_latest_revision().publish(user=user)
         translated.refresh_from_db()
     return translated
+
+
+def save_translation_draft(job, user=None):
+    """Save the strings of a translation job (a wagtail-localize
+    ``Translation``) as a new draft revision of its existing page, as
+    Wagtail's editor saves a draft, and return the page (specific).
+
+    Only the revision is written: the page's own row, which readers see
+    while it is live, keeps its published text (wagtail-localize's
+    ``save_target(publish=False)`` writes the row too, so a live
+    translation would show draft text before moderation). Raises
+    ``ValidationError`` when the translated page is invalid."""
+    draft = job.source.get_ephemeral_translated_instance(
+        job.target_locale, fallback=True
+    )
+    # the address stays the page's own (the English home's slug differs
+    # from its original's: they are siblings under the root)
+    draft.slug = Page.objects.values_list("slug", flat=True).get(pk=draft.pk)
+    draft.save_revision(user=user)
+    return Page.objects.get(pk=draft.pk).specific

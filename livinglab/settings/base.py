@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "livinglab.demo",
     "livinglab.api",
     "innovations",
+    "livinglab.translations",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -332,6 +333,7 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["livinglab.api.schema.only_public_api"],
     "ENUM_NAME_OVERRIDES": {
         "StageEnum": "livinglab.adoptions.models.Stage",
+        "ContentLanguageEnum": "livinglab.api.language.CONTENT_LANGUAGES",
     },
 }
 

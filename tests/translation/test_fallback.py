@@ -169,3 +169,16 @@ def test_an_alias_parent_is_not_a_translation(client, original, english):
         page = _text(client.get(path))
         assert "has not been translated into English yet" in page, path
         assert '<h1 lang="id">' in page, path
+
+
+def test_a_new_draft_of_a_live_translation_waits(client, original, english):
+    """A translator's new draft of a live translation is a revision: readers
+    keep the published English until a moderator publishes the draft
+    (wagtail-localize's own draft save writes the live row: review finding)."""
+    draft = translate_page(original, {"title": "Unreviewed English title"})
+    assert draft.live
+    page = _text(client.get(f"/en{PATH}"))
+    assert "Electronic signatures in Sumedang" in page
+    assert "Unreviewed English title" not in page
+    draft.get_latest_revision().publish()
+    assert "Unreviewed English title" in _text(client.get(f"/en{PATH}"))
