@@ -17,6 +17,8 @@ from wagtail import hooks
 
 import yaml
 
+from livinglab.base.translation import live_translations
+
 from . import publiccode_standard as standard
 from .validators import normalize_spdx
 
@@ -30,6 +32,8 @@ STATUS_FROM_MATURITY = {
     "institutionalised": "stable",
 }
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+#: The longest feature the import keeps whole (``publiccode.kept_entry``).
+FEATURE_MAX = 300
 
 
 def used_by(page) -> list[str]:
@@ -90,14 +94,14 @@ def _categories(page):
     return sorted({c for c in found if c in valid})
 
 
-def _context(page, url, lang):
+def _context(page, url, lang, title=None):
     with override(lang):
         return _(
             "%(title)s is a public-service innovation of %(host)s (%(opd)s), "
             "launched in %(year)s, maturity: %(maturity)s. The case study, "
             "training material and how to replicate it: %(url)s"
         ) % {
-            "title": page.title,
+            "title": title or page.title,
             "host": page.host_region.name,
             "opd": page.opd,
             "year": page.year_launched,
@@ -115,15 +119,24 @@ def _indicator_features(page, lang):
         ]
 
 
-def _describe(page, own, url, lang, gaps):
-    """(shortDescription, longDescription, features) for one language."""
-    body = own or (standard.multiline(page.summary) if lang == "id" else "")
+def _describe(page, own, url, lang, gaps, text=None):
+    """(shortDescription, longDescription, features) for one language.
+
+    ``own``: the source-code entry's description in ``lang``; ``text``: the
+    page whose title, summary and solution are in ``lang`` (the original for
+    ``id``, the live English translation for ``en``; None when there is
+    none), used where ``own`` is empty."""
+    if text is None and lang == "id":
+        text = page
+    body = own or (standard.multiline(text.summary) if text is not None else "")
     features = standard.bullets(body)
-    if not features and lang == "id":
+    if not features and text is not None:
         features = [
-            s for s in SENTENCE_END.split(standard.multiline(page.solution)) if s
+            s for s in SENTENCE_END.split(standard.multiline(text.solution)) if s
         ]
-        features = [" ".join(s.split()) for s in features if s.strip()]
+        # cut as the import cuts a feature, so export -> import -> export
+        # gives the same file
+        features = [_shorten(s, FEATURE_MAX) for s in features if s.strip()]
     if not features and lang == "id":
         features = _indicator_features(page, lang)
         gaps.append(
@@ -132,10 +145,11 @@ def _describe(page, own, url, lang, gaps):
                 "the features as lines starting with “- ” in the description."
             )
         )
-    if not features and lang == "id":
-        features = [page.title]
+    if not features and text is not None:
+        features = [text.title]
     if len(body) < standard.LONG_DESCRIPTION_MIN:
-        body = "\n\n".join(p for p in (body, _context(page, url, lang)) if p)
+        title = text.title if text is not None else None
+        body = "\n\n".join(p for p in (body, _context(page, url, lang, title)) if p)
         gaps.append(
             _(
                 "The %(lang)s description is shorter than 150 characters; a "
@@ -189,6 +203,13 @@ def _contacts(link):
     return contacts
 
 
+def english_translation(page):
+    """The live English translation of ``page`` (an original), or None:
+    what ``description.en`` says when the entry has no English description
+    of its own (issue 20; drafts never). One query."""
+    return live_translations([page], "en").get(page.translation_key)
+
+
 def export(link) -> Export:
     """The publiccode.yml 0.4 document for one source-code entry, with gaps."""
     page = link.page
@@ -213,11 +234,15 @@ def export(link) -> Export:
                 "study's summary was used."
             )
         )
+    english = english_translation(page)
     for lang, own in (("id", own_id), ("en", standard.multiline(link.description_en))):
-        if lang == "en" and not own:
+        text = english if lang == "en" else None
+        if lang == "en" and not own and text is None:
             continue
-        short, long, features = _describe(page, own, page_url, lang, gaps)
+        short, long, features = _describe(page, own, page_url, lang, gaps, text)
         entry = {"shortDescription": short, "longDescription": long}
+        if text is not None and text.title:
+            entry = {"localisedName": text.title, **entry}
         if features:
             entry["features"] = features
         description[lang] = entry

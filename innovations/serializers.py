@@ -1,12 +1,24 @@
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
+from livinglab.api.language import (
+    LANGUAGE_HELP,
+    LANGUAGE_SCHEMA,
+    CaseStudyLanguageMixin,
+    CaseStudyListSerializer,
+    content_language,
+)
+
 from . import records
 from .models import InnovationPage
 
 
-class InnovationListSerializer(serializers.ModelSerializer):
-    """A case study in lists: stable keys, taxonomy labels in Indonesian."""
+class InnovationListSerializer(CaseStudyLanguageMixin, serializers.ModelSerializer):
+    """A case study in lists: stable keys, taxonomy labels in Indonesian.
+
+    Its text (title, summary, problem, ...) is in the caller's language where
+    a live translation exists (``livinglab/api/language.py``); ``language``
+    says which; the slug, region and tags stay the original's."""
 
     host_region = serializers.CharField(source="host_region.code")
     host_region_name = serializers.CharField(source="host_region.name")
@@ -16,11 +28,14 @@ class InnovationListSerializer(serializers.ModelSerializer):
     spm_sectors = serializers.SerializerMethodField()
     themes = serializers.SerializerMethodField()
     tech = serializers.SerializerMethodField()
+    language = serializers.SerializerMethodField(help_text=LANGUAGE_HELP)
 
     class Meta:
         model = InnovationPage
+        list_serializer_class = CaseStudyListSerializer
         fields = [
             "slug",
+            "language",
             "title",
             "summary",
             "host_region",
@@ -36,6 +51,10 @@ class InnovationListSerializer(serializers.ModelSerializer):
             "tech",
             "last_confirmed",
         ]
+
+    @extend_schema_field(LANGUAGE_SCHEMA)
+    def get_language(self, page):
+        return content_language(page)
 
     def get_url(self, page) -> str:
         request = self.context.get("request")

@@ -110,6 +110,7 @@ def superuser(django_user_model):
 def sumedang_innovation(db, sumedang):
     return (
         InnovationPage.objects.live()
+        .originals()
         .filter(host_region=sumedang)
         .order_by("title")
         .first()

@@ -17,6 +17,7 @@ from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
     extend_schema,
+    extend_schema_field,
     inline_serializer,
 )
 from rest_framework import generics, serializers, status
@@ -28,6 +29,13 @@ from rest_framework.response import Response
 from innovations.models import InnovationPage
 from livinglab.accounts import policy
 from livinglab.accounts.policy import token_allows
+from livinglab.api.language import (
+    LANGUAGE_HELP,
+    LANGUAGE_SCHEMA,
+    CaseStudyLanguageMixin,
+    CaseStudyListSerializer,
+    content_language,
+)
 from livinglab.api.schema import (
     ADOPTIONS_EXAMPLE,
     ERROR_RESPONSES,
@@ -43,10 +51,17 @@ from .forms import ApiStepForm, InterestForm
 from .models import Adoption, AdoptionEvidence, StageEvent
 
 
-class AdoptionSerializer(serializers.ModelSerializer):
+class AdoptionSerializer(CaseStudyLanguageMixin, serializers.ModelSerializer):
+    """An adoption; ``innovation_title`` is in the caller's language where the
+    case study has a live translation, ``innovation_language`` says which
+    (``livinglab/api/language.py``)."""
+
+    case_study_source = "innovation"
+
     region = serializers.CharField(source="region.code")
     innovation = serializers.CharField(source="innovation.slug")
     innovation_title = serializers.CharField(source="innovation.title")
+    innovation_language = serializers.SerializerMethodField(help_text=LANGUAGE_HELP)
     host_region = serializers.CharField(
         source="innovation.host_region.code", allow_null=True
     )
@@ -54,11 +69,13 @@ class AdoptionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Adoption
+        list_serializer_class = CaseStudyListSerializer
         fields = [
             "id",
             "region",
             "innovation",
             "innovation_title",
+            "innovation_language",
             "host_region",
             "stage",
             "stage_label",
@@ -71,6 +88,10 @@ class AdoptionSerializer(serializers.ModelSerializer):
             "agreement_confirmed_at",
             "transfer_confirmed_at",
         ]
+
+    @extend_schema_field(LANGUAGE_SCHEMA)
+    def get_innovation_language(self, adoption):
+        return content_language(adoption.innovation)
 
 
 class AdoptionWithContactSerializer(AdoptionSerializer):

@@ -41,11 +41,30 @@ class NulCharacterMiddleware:
 
 
 class ApiLanguageMiddleware:
-    """The API speaks the client's language: under ``/api/`` (no language
-    prefix, so Django's LocaleMiddleware always picks Bahasa Indonesia) the
-    ``Accept-Language`` header chooses among ``settings.LANGUAGES``;
-    Indonesian when it names none of them. Responses vary on the header.
-    Placed right after LocaleMiddleware."""
+    """The API speaks the client's language, for its messages and for the
+    case studies' text (issue 20: the live English translation where one
+    exists, ``livinglab.base.translation.show_in``). Under ``/api/`` (no
+    language prefix) the rule is, in order:
+
+    1. the ``lang`` query parameter, one of ``settings.LANGUAGES`` (``id``,
+       ``en``; case and a region such as ``en-GB`` do not matter); any other
+       value is a 400 in our error shape whose message is in both languages
+       (``UNKNOWN_LANGUAGE``), before any view runs;
+    2. else the ``Accept-Language`` header: its first language the site
+       offers;
+    3. else Bahasa Indonesia (``LANGUAGE_CODE``).
+
+    The chosen language is activated and set as ``request.LANGUAGE_CODE``;
+    responses say it in ``Content-Language`` and vary on ``Accept-Language``.
+    Placed right after LocaleMiddleware (which knows no ``lang`` parameter)."""
+
+    #: The 400 message for an unknown ``?lang=``: Indonesian first, then
+    #: English, whatever language is active (the caller's is unknown).
+    UNKNOWN_LANGUAGE = (
+        "Bahasa tidak dikenal: gunakan lang=id (Bahasa Indonesia) atau "
+        "lang=en (English). / Unknown language: use lang=id (Indonesian) "
+        "or lang=en (English)."
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -56,7 +75,15 @@ class ApiLanguageMiddleware:
         from django.utils import translation
         from django.utils.cache import patch_vary_headers
 
-        language = self.requested_language(request.headers.get("Accept-Language", ""))
+        asked = request.GET.get("lang", "").strip()
+        if asked:
+            language = self.parameter_language(asked)
+            if language is None:
+                return self.unknown_language()
+        else:
+            language = self.requested_language(
+                request.headers.get("Accept-Language", "")
+            )
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
@@ -79,3 +106,39 @@ class ApiLanguageMiddleware:
             except LookupError:
                 continue
         return settings.LANGUAGE_CODE
+
+    @staticmethod
+    def parameter_language(value):
+        """The site language ``value`` (a ``lang`` parameter) names, or None.
+
+        ``"en"``, ``"EN"`` and ``"en-GB"`` name English; ``"xx"``,
+        ``"english"`` name nothing."""
+        from django.conf import settings
+
+        code = value.lower().replace("_", "-")
+        offered = dict(settings.LANGUAGES)
+        if code in offered:
+            return code
+        base = code.split("-")[0]
+        if "-" in code and base in offered and code[len(base) + 1 :].isalnum():
+            return base
+        return None
+
+    @classmethod
+    def unknown_language(cls):
+        """The 400 for an unknown ``lang`` parameter, in our error shape."""
+        from django.http import JsonResponse
+        from django.utils.cache import patch_vary_headers
+
+        response = JsonResponse(
+            {
+                "error": {
+                    "status": 400,
+                    "message": cls.UNKNOWN_LANGUAGE,
+                    "detail": {"lang": [cls.UNKNOWN_LANGUAGE]},
+                }
+            },
+            status=400,
+        )
+        patch_vary_headers(response, ("Accept-Language",))
+        return response

@@ -2,7 +2,12 @@
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    inline_serializer,
+)
 from rest_framework import serializers
 
 ErrorSerializer = inline_serializer(
@@ -56,6 +61,23 @@ PRIVATE_READ_OPERATIONS = frozenset(
 )
 
 
+#: ``?lang=``: read by ``livinglab.api.middleware.ApiLanguageMiddleware``
+#: for every address under /api/, so every operation lists it.
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    str,
+    enum=["id", "en"],
+    description=(
+        "Language of the response: case studies' text (title, summary, "
+        "problem, solution, ...) in English where a published English "
+        "translation exists, each case study saying its text's language in "
+        "`language` (or `innovation_language`); messages in that language. "
+        "Without it, the Accept-Language header decides; without both, "
+        "Indonesian (id). Any other value: 400."
+    ),
+)
+
+
 class AutoSchema(SpectacularAutoSchema):
     """Our OpenAPI operations: public reads carry no security requirement.
 
@@ -67,6 +89,20 @@ class AutoSchema(SpectacularAutoSchema):
     explicit ``@extend_schema(auth=...)`` still wins (it overrides
     ``get_auth``).
     """
+
+    def get_override_parameters(self):
+        """Every operation takes ``lang`` (``ApiLanguageMiddleware``)."""
+        return [*super().get_override_parameters(), LANG_PARAMETER]
+
+    def _get_response_bodies(self, direction="response"):
+        """Every operation may answer 400 (an unknown ``lang``): it is listed
+        where the view's own responses do not list it."""
+        responses = super()._get_response_bodies(direction)
+        if "400" not in responses:
+            responses["400"] = self._get_response_for_code(
+                ERROR_RESPONSES[400], "400", direction=direction
+            )
+        return responses
 
     def get_auth(self):
         if self.method in ("GET", "HEAD", "OPTIONS") and (
@@ -274,6 +310,7 @@ ADOPTIONS_EXAMPLE = example(
                 "region": "32.05",
                 "innovation": "tte-sumedang",
                 "innovation_title": "Tanda Tangan Elektronik Terintegrasi",
+                "innovation_language": "id",
                 "host_region": "32.11",
                 "stage": "pelatihan",
                 "stage_label": "Pelatihan",

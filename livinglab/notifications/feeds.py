@@ -15,7 +15,12 @@ Every case study comes from ``InnovationPage.objects.published()``: never a
 draft, an unpublished page or one under a view restriction (a restricted or
 unpublished case study's own feed is a 404). Only what the public pages show
 is written: titles, summaries, region names, stages and dates (never an
-adoption's notes). Under ``/en/`` the feed's own words are English.
+adoption's notes). Under ``/en/`` the feed's own words are English, and each
+case study's title and summary are its live English translation's
+(``livinglab.base.translation.show_in``; never a draft); an untranslated
+case study's entry stays Indonesian and says so with ``xml:lang="id"`` (an
+entry's ``xml:lang`` is written only where it differs from the feed's). The
+Indonesian feeds are the originals'.
 """
 
 import datetime
@@ -33,6 +38,7 @@ from wagtail.models import PageLogEntry
 
 from innovations.models import InnovationPage
 from livinglab.adoptions.models import Stage, StageEvent
+from livinglab.base.translation import reader_language, show_in
 from livinglab.regions.models import Region
 from livinglab.taxonomy.models import SpbeIndicator
 
@@ -43,20 +49,34 @@ CASE_STUDY_FEED_ITEMS_HOOK = "case_study_feed_items"
 
 @dataclass(frozen=True)
 class Entry:
-    """One feed entry: ``link`` a path on this site, ``date`` aware."""
+    """One feed entry: ``link`` a path on this site, ``date`` aware;
+    ``language`` the language of its text when it may differ from the
+    feed's (``"id"``/``"en"``; empty: the feed's)."""
 
     title: str
     description: str
     link: str
     date: datetime.datetime
     guid: str
+    language: str = ""
 
 
 def _at_midnight(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
+def _shown(pages):
+    """``pages`` (originals) shown in the reader's language (the URL
+    prefix): their live translation's text where one exists."""
+    return show_in(
+        [p for p in pages if not getattr(p, "shown_for_reader", False)],
+        reader_language(),
+    )
+
+
 def _case_study_entries(pages):
+    pages = list(pages)
+    _shown(pages)
     return [
         Entry(
             title=page.title,
@@ -64,12 +84,16 @@ def _case_study_entries(pages):
             link=page.url or "/",
             date=page.first_published_at or page.last_published_at or timezone.now(),
             guid=f"case-study:{page.pk}",
+            language=page.content_language,
         )
         for page in pages
     ]
 
 
 def _step_entries(events, with_region=True, with_innovation=True):
+    events = list(events)
+    if with_innovation:
+        _shown([event.adoption.innovation for event in events])
     entries = []
     for event in events:
         adoption = event.adoption
@@ -103,8 +127,23 @@ def _newest(entries):
     return sorted(entries, key=lambda e: (e.date, e.guid), reverse=True)[:LIMIT]
 
 
+class _LanguageAtom1Feed(Atom1Feed):
+    """Atom with ``xml:lang`` on an entry whose text is not in the feed's
+    language (an untranslated case study in an English feed)."""
+
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        language = item.get("content_language")
+        if language and language != self.feed["language"]:
+            attributes["xml:lang"] = language
+        return attributes
+
+
 class _AtomFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = _LanguageAtom1Feed
+
+    def item_extra_kwargs(self, item):
+        return {"content_language": item.language}
 
     def item_title(self, item):
         return item.title
@@ -204,7 +243,9 @@ class CaseStudyFeed(_AtomFeed):
     ``CASE_STUDY_FEED_ITEMS_HOOK`` (its public FAQ)."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(InnovationPage.objects.published(), slug=slug)
+        page = get_object_or_404(InnovationPage.objects.published(), slug=slug)
+        _shown([page])
+        return page
 
     def title(self, page):
         return _("Changes to %(title)s · Digital Service Living Lab") % {
@@ -231,6 +272,7 @@ class CaseStudyFeed(_AtomFeed):
                 link=page.url or "/",
                 date=timestamp,
                 guid=f"case-study:{page.pk}:publish:{pk}",
+                language=page.content_language,
             )
             for i, (pk, timestamp) in enumerate(published)
         ]

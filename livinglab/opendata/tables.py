@@ -7,7 +7,10 @@ restrictions are exported, and adoptions only of those, so every foreign key
 resolves. No personal data is read: no contact persons, mentors, e-mail
 addresses, stage-event actors or notes. Titles are Indonesian, descriptions
 English; neither follows the active language, so that every export of the
-same data is the same.
+same data is the same. The case studies carry both languages (issue 20):
+``title``/``summary`` are the Indonesian originals', ``title_en``/
+``summary_en`` their published English translation's (empty when there is
+none; a draft translation never).
 """
 
 from dataclasses import dataclass, field
@@ -17,6 +20,7 @@ from django.db.models import Count, Q
 from innovations import records as case_study
 from innovations.models import InnovationPage
 from livinglab.adoptions.models import REPLICATING, Adoption, Stage
+from livinglab.base.translation import live_translations
 from livinglab.regions.models import (
     NationalSpbeAverage,
     Participation,
@@ -121,6 +125,20 @@ INNOVATION_FIELDS = [
     Field("slug", "string", "Slug", "Unique key of the case study.", required=True),
     Field("title", "string", "Judul", "Title of the case study."),
     Field("summary", "string", "Ringkasan", "Summary, plain text."),
+    Field(
+        "title_en",
+        "string",
+        "Judul (bahasa Inggris)",
+        "Title in English, from the published English translation; empty "
+        "when the case study is not translated.",
+    ),
+    Field(
+        "summary_en",
+        "string",
+        "Ringkasan (bahasa Inggris)",
+        "Summary in English, plain text, from the published English "
+        "translation; empty when the case study is not translated.",
+    ),
     Field("host_region_code", "string", "Kode daerah tuan rumah", "Kemendagri code."),
     Field("host_region_name", "string", "Daerah tuan rumah", "Host kabupaten/kota."),
     Field("province_code", "string", "Kode provinsi", "Host's province code."),
@@ -176,14 +194,19 @@ INNOVATION_FIELDS = [
 
 def innovation_table():
     rows, records = [], []
-    for page in published_innovations():
+    pages = list(published_innovations())
+    english = live_translations(pages, "en")
+    for page in pages:
         region = page.host_region
         facts = case_study.facts(page)
         links = case_study.source_code(page)
+        translated = english.get(page.translation_key)
         row = {
             "slug": facts["slug"],
             "title": facts["title"],
             "summary": facts["summary"],
+            "title_en": translated.title if translated else "",
+            "summary_en": translated.summary if translated else "",
             "host_region_code": facts["host_region"],
             "host_region_name": facts["host_region_name"],
             "province_code": region.province.code,

@@ -280,7 +280,8 @@ def submit(request, page_id):
         return back
     messages.success(
         request,
-        _("“%(title)s” was submitted for moderation.") % {"title": page.title},
+        _("“%(title)s” was submitted for moderation.")
+        % {"title": page.get_admin_display_title()},
     )
     return back
 

@@ -67,3 +67,21 @@ def test_english_prefixed_api_addresses_redirect(client, address, target):
     assert response.status_code == 302
     assert response["Location"] == target
     assert client.get(target).status_code == 200
+
+
+def test_lang_parameter_chooses_the_language_and_wins_over_the_header(client):
+    """Issue 20: ``?lang=`` first, then Accept-Language, then Indonesian."""
+    response = client.get("/api/v1/tidak-ada/?lang=en", HTTP_ACCEPT_LANGUAGE="id")
+    assert response.json()["error"]["message"] == NOT_FOUND_EN
+    assert response["Content-Language"] == "en"
+    response = client.get("/api/v1/tidak-ada/?lang=ID", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["error"]["message"] == NOT_FOUND_ID
+    response = client.get("/api/v1/regions/?lang=en-GB")
+    assert response.status_code == 200 and response["Content-Language"] == "en"
+
+
+def test_unknown_lang_parameter_is_400_in_both_languages(client):
+    response = client.get("/api/v1/regions/?lang=xx", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    message = response.json()["error"]["message"]
+    assert message.startswith("Bahasa tidak dikenal") and "Unknown language" in message

@@ -30,7 +30,7 @@ def admin_client(client, superuser):
 
 @pytest.fixture
 def library(db):
-    return InnovationIndexPage.objects.get(slug="inovasi")
+    return InnovationIndexPage.objects.originals().get(slug="inovasi")
 
 
 def _innovation_form(**changes):

@@ -5,4 +5,4 @@ from innovations.models import InnovationIndexPage
 
 @pytest.fixture
 def library(db):
-    return InnovationIndexPage.objects.get(slug="inovasi")
+    return InnovationIndexPage.objects.get(slug="inovasi", locale__language_code="id")

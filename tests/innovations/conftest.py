@@ -7,7 +7,7 @@ from innovations.models import InnovationIndexPage
 
 @pytest.fixture
 def library(db):
-    return InnovationIndexPage.objects.get(slug="inovasi")
+    return InnovationIndexPage.objects.get(slug="inovasi", locale__language_code="id")
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ class TestPageTree(WagtailPageTestCase):
         self.assertCanNotCreateAt(InnovationPage, InnovationPage)
 
     def test_pages_render(self):
-        library = InnovationIndexPage.objects.get(slug="inovasi")
+        library = InnovationIndexPage.objects.originals().get(slug="inovasi")
         page = InnovationPageFactory(parent=library)
         self.assertPageIsRenderable(library)
         self.assertPageIsRenderable(page)

@@ -18,7 +18,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _demo_links():
-    links = list(SourceCodeLink.objects.filter(page__live=True).select_related("page"))
+    # the originals' entries (an English translation's copies are not served)
+    links = list(
+        SourceCodeLink.objects.filter(
+            page__live=True, page__locale__language_code="id"
+        ).select_related("page")
+    )
     assert len({link.page_id for link in links}) >= 14  # the demo case studies
     return links
 

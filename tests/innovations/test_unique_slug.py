@@ -150,7 +150,7 @@ def test_moving_an_old_duplicate_is_refused_with_a_message(client, superuser):
     page = InnovationPageFactory.build(slug="uji-slug-lama")
     _other_section().add_child(instance=page)
     Page.objects.filter(pk=page.pk).update(slug=TAKEN)
-    destination = InnovationIndexPage.objects.get(slug="inovasi")  # no TAKEN child
+    destination = InnovationIndexPage.objects.originals().get(slug="inovasi")  # no TAKEN child
     client.force_login(superuser)
     response = client.post(
         reverse("wagtailadmin_pages:move_confirm", args=[page.pk, destination.pk]),

@@ -29,7 +29,9 @@ def feed_pages():
     indicator: one published, one a draft (never published), one published
     under a login restriction. Kota Bandung registers interest in the first
     and in the hidden one."""
-    library = InnovationIndexPage.objects.get(slug="inovasi")
+    library = InnovationIndexPage.objects.get(
+        slug="inovasi", locale__language_code="id"
+    )
     indicator = SpbeIndicator.objects.current().order_by("number").first()
     shown = InnovationPageFactory(parent=library, title=SHOWN, slug="umpan-kelapa")
     shown.spbe_indicators.set([indicator])

@@ -118,7 +118,7 @@ def test_deleting_and_moving_pages_reach_the_index(es, corpus, library):
 def library(db):
     from innovations.models import InnovationIndexPage
 
-    return InnovationIndexPage.objects.get(slug="inovasi")
+    return InnovationIndexPage.objects.get(slug="inovasi", locale__language_code="id")
 
 
 def test_completion_inputs_keep_the_title_whatever_the_synonyms():

@@ -29,7 +29,9 @@ TITLE = "Surat Dinas Zamrudwangi dengan TTE Xylofon"
 def hidden(backend, corpus):
     """A published case study under its own index page, close in text to
     ``uji-tte-surat`` (so it is among that page's related innovations)."""
-    library = InnovationIndexPage.objects.get(slug="inovasi")
+    library = InnovationIndexPage.objects.get(
+        slug="inovasi", locale__language_code="id"
+    )
     section = InnovationIndexPage(title="Bagian uji tertutup", slug="bagian-tertutup")
     library.add_child(instance=section)
     section.save_revision().publish()
@@ -136,7 +138,9 @@ def test_a_restricted_case_study_leaves_search_and_comes_back(
 
 
 def test_moving_under_a_restricted_section_hides_it(client, backend, hidden):
-    library = InnovationIndexPage.objects.get(slug="inovasi")
+    library = InnovationIndexPage.objects.get(
+        slug="inovasi", locale__language_code="id"
+    )
     closed = InnovationIndexPage(title="Tertutup", slug="tertutup")
     library.add_child(instance=closed)
     closed.save_revision().publish()

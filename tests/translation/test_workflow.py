@@ -185,8 +185,11 @@ def test_submit_moderate_and_publish(client, translator, moderator, original):
     _translate_as(client, original)
     english = _english(original)
     _edit_string(client, english, "title", ENGLISH_TITLE)
-    response = client.post(reverse("translations_submit", args=[english.pk]))
-    assert response.status_code == 302
+    response = client.post(
+        reverse("translations_submit", args=[english.pk]), follow=True
+    )
+    # the message names the English draft, not the original's title
+    assert f"“{ENGLISH_TITLE}”" in response.content.decode()
     english.refresh_from_db()
     assert english.workflow_in_progress
     assert english.get_latest_revision_as_object().title == ENGLISH_TITLE
