@@ -39,6 +39,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from innovations.models import InnovationPage
 from livinglab.accounts.policy import team_region_ids
+from livinglab.base.translation import show_in
 from livinglab.regions.models import (
     Region,
     SpbeIndicatorScore,
@@ -292,6 +293,8 @@ def compare_page(request):
         return _render(request, {"empty": True})
     except ComparisonError as error:
         return _render(request, {"error": str(error)}, status=400)
+    # in the reader's language (two queries more, whatever the number)
+    pages = show_in(pages)
     columns = columns_for(pages, basket)
     region = visitor_region(request)
     year, lifts, gain_error = (None, {}, None)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innovations.models import InnovationPage
+from livinglab.base.translation import show_in
 
 from .map import MODE_SPBE, MODE_STAGE, build_map
 
@@ -78,7 +79,11 @@ class MapForm(forms.Form):
 def tile_map(request):
     """The map page. Public; only published case studies are offered or
     shown (``InnovationPage.objects.published()``)."""
-    published = InnovationPage.objects.published().order_by("title", "pk")
+    # in the reader's language, ordered by the title shown (two queries more)
+    published = sorted(
+        show_in(InnovationPage.objects.published().order_by("title", "pk")),
+        key=lambda page: (page.title.casefold(), page.pk),
+    )
     form = MapForm(request.GET or None, innovations=published)
     mode, page, status = MODE_SPBE, None, 200
     if form.is_bound:

@@ -7,13 +7,15 @@ and the case-study page (``innovations``) cannot import adoptions (docs/ARCHITEC
 ``wagtail_hooks.py`` here registers with the functions below. Each returns a
 dict with the ``template`` to include and what it reads, or None to add
 nothing. Only published case studies (``InnovationPage.objects.published()``)
-ever appear.
+ever appear, each once and shown in the reader's language
+(``livinglab.base.translation.show_in``: at most two more queries a list).
 """
 
 from django.db.models import Count, Q
 
 from innovations.models import InnovationPage
 from livinglab.accounts.policy import team_region_ids
+from livinglab.base.translation import show_in
 from livinglab.regions.models import Region
 
 from .compare import compare_state
@@ -25,7 +27,8 @@ HOME_LIST_SIZE = 6
 
 def region_innovations(request, region):
     """The case studies ``region`` hosts and those it has taken up (every
-    adoption, with its stage), each a published page; two queries."""
+    adoption, with its stage), each a published page shown in the reader's
+    language; four queries at most."""
     hosted = list(
         InnovationPage.objects.published().filter(host_region=region).order_by("title")
     )
@@ -36,6 +39,7 @@ def region_innovations(request, region):
         .select_related("innovation__host_region")
         .order_by("innovation__title")
     )
+    show_in([*hosted, *(adoption.innovation for adoption in replicated)])
     return {
         "template": "adoptions/includes/region_innovations.html",
         "hosted": hosted,
@@ -68,11 +72,15 @@ def most_replicated_case_studies(request, limit=HOME_LIST_SIZE):
 
 
 def home_case_studies(request):
-    """The home page's "latest" and "most replicated" lists."""
+    """The home page's "latest" and "most replicated" lists, shown in the
+    reader's language (two queries more, for both lists together)."""
+    latest = latest_case_studies(request)
+    most_replicated = most_replicated_case_studies(request)
+    show_in([*latest, *most_replicated])
     return {
         "template": "adoptions/includes/home_case_studies.html",
-        "latest": latest_case_studies(request),
-        "most_replicated": most_replicated_case_studies(request),
+        "latest": latest,
+        "most_replicated": most_replicated,
     }
 
 

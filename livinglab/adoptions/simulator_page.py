@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from innovations.models import InnovationPage
+from livinglab.base.translation import show_in
 from livinglab.regions.models import SpbeIndicatorScore
 
 from .recommendations import recommend
@@ -59,7 +60,7 @@ def simulator_page(request, code):
     sort = sort if sort in (SORT_BY_GAIN, SORT_BY_COST) else SORT_BY_GAIN
     chosen = list(dict.fromkeys(request.GET.getlist("innovations")))
     recommended = [r.innovation for r in recommend(region, limit=MAX_INNOVATIONS)]
-    others = (
+    others = list(
         InnovationPage.objects.published()
         .running()
         .filter(spbe_indicators__isnull=False)
@@ -68,6 +69,8 @@ def simulator_page(request, code):
         .distinct()
         .order_by("title")
     )
+    # the case studies offered, in the reader's language (two queries more)
+    show_in([*recommended, *others])
     errors, result = [], None
     if "innovations" in request.GET or "year" in request.GET:
         pages = {
@@ -76,6 +79,7 @@ def simulator_page(request, code):
             .filter(slug__in=chosen)
             .prefetch_related("spbe_indicators")
         }
+        show_in(pages.values())
         chosen = [slug for slug in chosen if slug in pages]
         stopped = [slug for slug in chosen if pages[slug].is_stopped]
         if stopped:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from innovations.models import ImpactFigure, InnovationPage
 from livinglab.accounts.policy import host_region_ids, require, team_region_ids
 from livinglab.base.errors import field_messages
+from livinglab.base.translation import show_in
 from livinglab.regions.models import Region
 
 from . import pipeline
@@ -99,11 +100,19 @@ def region_workspace(request, code):
     region = request.authorized_object
     adoptions = list(_adoptions().filter(region=region).order_by("innovation__title"))
     can_record = request.user.has_perm("adoptions.record_step", region)
+    recommendations = recommend(region) if can_record else []
+    # the case studies in the reader's language (two queries more)
+    show_in(
+        [
+            *(adoption.innovation for adoption in adoptions),
+            *(item.innovation for item in recommendations),
+        ]
+    )
     context = {
         "region": region,
         "adoptions": adoptions,
         "can_record": can_record,
-        "recommendations": recommend(region) if can_record else [],
+        "recommendations": recommendations,
         "interest_form": (
             InterestForm(region=region, user=request.user) if can_record else None
         ),
@@ -189,7 +198,8 @@ def _detail_context(request, adoption, step_form=None, adaptation_form=None):
     return {
         "adoption": adoption,
         "region": adoption.region,
-        "innovation": adoption.innovation,
+        # shown in the reader's language (two queries; never saved)
+        "innovation": show_in([adoption.innovation])[0],
         "events": events,
         "can_record": can_record,
         "can_confirm": request.user.has_perm("adoptions.confirm_as_host", adoption),
@@ -363,7 +373,8 @@ HOST_INTEREST_PAGE_SIZE = 25
 def host_view(request):
     """Which regions replicate each of the host's innovations; new interest."""
     hosts = host_region_ids(request.user)
-    pages = InnovationPage.objects.live().order_by("title")
+    # the originals: an English translation is not a case study of its own
+    pages = InnovationPage.objects.originals().live().order_by("title")
     if not request.user.has_perm("accounts.act_for_every_region") or hosts:
         pages = pages.filter(host_region__in=hosts)
     pages = pages.annotate(
@@ -394,14 +405,24 @@ def host_view(request):
     waiting_page = Paginator(waiting, HOST_INTEREST_PAGE_SIZE).get_page(
         request.GET.get("minat")
     )
+    waiting_list = list(waiting_page.object_list)
+    figures_waiting = _figures_waiting(request.user, pages)
+    # every case study in the reader's language (two queries more)
+    show_in(
+        [
+            *pages,
+            *(adoption.innovation for adoption in waiting_list),
+            *(adoption.innovation for adoption in figures_waiting),
+        ]
+    )
     return render(
         request,
         "adoptions/host_view.html",
         {
             "pages": pages,
-            "waiting": waiting_page.object_list,
+            "waiting": waiting_list,
             "waiting_page": waiting_page,
-            "figures_waiting": _figures_waiting(request.user, pages),
+            "figures_waiting": figures_waiting,
         },
     )
 

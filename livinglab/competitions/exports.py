@@ -190,7 +190,8 @@ def host_case_studies(region):
     parts the exports read, ordered by title. Restricted pages are included
     for the same reason."""
     return (
-        InnovationPage.objects.filter(host_region=region)
+        InnovationPage.objects.originals()
+        .filter(host_region=region)
         .select_related("host_region")
         .prefetch_related(
             "spm_sectors",

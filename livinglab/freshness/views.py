@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from innovations.models import InnovationPage
 from livinglab.accounts.policy import host_region_ids, require
+from livinglab.base.translation import show_in
 
 from . import links, reconfirm
 
@@ -68,14 +69,17 @@ def confirm(request, token):
 @require("freshness.view_broken_links")
 def broken_links(request):
     """The broken links the host (or, for moderators, anyone) should fix."""
-    pages = InnovationPage.objects.all()
+    # the originals: a translation's links are its original's
+    pages = InnovationPage.objects.originals()
     if not request.user.has_perm("freshness.view_every_broken_link"):
         pages = pages.filter(host_region__in=host_region_ids(request.user))
+    rows = list(links.broken(pages))
+    show_in([row.innovation for row in rows])  # the reader's language
     return render(
         request,
         "freshness/broken_links.html",
         {
-            "rows": list(links.broken(pages)),
+            "rows": rows,
             "page_title": _("Broken links"),
         },
     )

@@ -13,6 +13,7 @@ It lives here, not in ``livinglab.taxonomy``, because it lists case studies
 from django.shortcuts import get_object_or_404, render
 
 from innovations.models import InnovationPage
+from livinglab.base.translation import show_in
 from livinglab.taxonomy.models import SpbeIndicator
 
 # A page of cards; the Atom feed and search list more.
@@ -46,7 +47,8 @@ def indicator_page(request, number):
             "domain": indicator.aspect.domain,
             "framework": framework,
             "weight_unconfirmed": "weight" in (indicator.to_be_confirmed or []),
-            "case_studies": pages[:CASE_STUDIES_SHOWN],
+            # in the reader's language (two queries more at most)
+            "case_studies": show_in(pages[:CASE_STUDIES_SHOWN]),
             "total": total,
             "more": total > CASE_STUDIES_SHOWN,
         },

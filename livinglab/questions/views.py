@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from innovations.models import InnovationPage
 from livinglab.accounts.policy import require
+from livinglab.base.translation import show_in
 
 from . import services
 from .forms import AnswerForm, AskForm
@@ -73,7 +74,8 @@ def ask(request, slug):
     return render(
         request,
         "questions/ask.html",
-        {"form": form, "page": question.innovation},
+        # the case study in the reader's language (never saved from here)
+        {"form": form, "page": show_in([question.innovation])[0]},
         status=status,
     )
 
@@ -102,7 +104,7 @@ def thread(request, pk):
         "questions/thread.html",
         {
             "question": question,
-            "page": question.innovation,
+            "page": show_in([question.innovation])[0],
             "answers": answers,
             "form": form,
             "may_publish": request.user.has_perm("questions.publish_answer", question),
@@ -157,11 +159,13 @@ def unanswered(request):
     ``settings.QUESTIONS_UNANSWERED_DAYS`` days or more marked overdue;
     ``?lewat=1`` lists the overdue ones only (any other value: all)."""
     overdue_only = request.GET.get("lewat") == "1"
+    questions = services.unanswered(request.user, overdue_only=overdue_only)
+    show_in([question.innovation for question in questions])
     return render(
         request,
         "questions/unanswered.html",
         {
-            "questions": services.unanswered(request.user, overdue_only=overdue_only),
+            "questions": questions,
             "days": settings.QUESTIONS_UNANSWERED_DAYS,
             "overdue_only": overdue_only,
         },

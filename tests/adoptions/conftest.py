@@ -100,7 +100,7 @@ def adopt(no_adoptions):
     def make(region_code, slug, steps, **details):
         region = regions.get(region_code) or Region.objects.get(code=region_code)
         regions[region_code] = region
-        page = pages.get(slug) or InnovationPage.objects.get(slug=slug)
+        page = pages.get(slug) or InnovationPage.objects.originals().get(slug=slug)
         pages[slug] = page
         (first_stage, first_days, first_note), *rest = steps
         assert first_stage == "minat"

@@ -40,7 +40,7 @@ def _q(*slugs):
 
 
 def _title(slug):
-    return InnovationPage.objects.get(slug=slug).title
+    return InnovationPage.objects.originals().get(slug=slug).title
 
 
 def _row(html, name):
@@ -54,7 +54,7 @@ def test_the_urls():
 
 
 def test_two_case_studies_side_by_side(client):
-    page = InnovationPage.objects.get(slug=A)
+    page = InnovationPage.objects.originals().get(slug=A)
     InnovationPage.objects.filter(pk=page.pk).update(cost=Decimal("250000000"))
     response = client.get(_q(A, B))
     assert response.status_code == 200
@@ -132,10 +132,10 @@ def test_four_is_the_most(client):
 
 
 def test_unknown_draft_and_restricted_are_refused_alike(client):
-    draft = InnovationPage.objects.get(slug=C)
+    draft = InnovationPage.objects.originals().get(slug=C)
     draft_title = draft.title
     draft.unpublish()
-    restricted = InnovationPage.objects.get(slug=D)
+    restricted = InnovationPage.objects.originals().get(slug=D)
     PageViewRestriction.objects.create(
         page=restricted, restriction_type=PageViewRestriction.LOGIN
     )
@@ -185,7 +185,7 @@ def test_gain_only_for_a_signed_in_team_member(client, garut, team_member, analy
     html = client.get(_q(A, B)).content.decode()
     gain = _row(html, "gain")
     assert gain is not None and "Kabupaten Garut" in gain and "2024" in gain
-    pages = [InnovationPage.objects.get(slug=s) for s in (A, B)]
+    pages = [InnovationPage.objects.originals().get(slug=s) for s in (A, B)]
     expected = {
         lift.innovation.slug: lift.gain for lift in simulate(garut, 2024, pages).lifts
     }
@@ -232,7 +232,7 @@ def test_the_basket_holds_four(client):
 
 
 def test_the_basket_refuses_drafts_and_bad_actions(client):
-    draft = InnovationPage.objects.get(slug=C)
+    draft = InnovationPage.objects.originals().get(slug=C)
     draft.unpublish()
     for data in (
         {"action": "add", "slug": C},
@@ -260,7 +260,7 @@ def test_next_never_leaves_the_site(client):
 
 
 def test_buttons_on_the_library_cards_and_the_case_study(client):
-    page = InnovationPage.objects.get(slug=A)
+    page = InnovationPage.objects.originals().get(slug=A)
     library = (
         InnovationIndexPage.objects.live()
         .filter(host_region__isnull=True)
@@ -282,7 +282,7 @@ def test_buttons_on_the_library_cards_and_the_case_study(client):
 
 
 def test_a_restricted_case_study_offers_no_comparison(client, team_member):
-    page = InnovationPage.objects.get(slug=A)
+    page = InnovationPage.objects.originals().get(slug=A)
     PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.LOGIN
     )

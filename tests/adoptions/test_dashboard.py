@@ -121,7 +121,7 @@ def test_funnel_counts_each_stage(analyst_client, dashboard_scenario):
     assert totals["implemented"] == 2
     assert totals["regions_adopting"] == 5
     assert totals["regions"] == Participation.objects.pilot().count() == 62
-    assert totals["innovations"] == InnovationPage.objects.live().count()
+    assert totals["innovations"] == InnovationPage.objects.originals().live().count()
 
 
 # The matrix ------------------------------------------------------------------------
@@ -203,7 +203,8 @@ def test_dimension_filter(analyst_client, dashboard_scenario):
     response = analyst_client.get(URL, {"dimension": economy.pk})
     columns = {p.slug for p in response.context["matrix"]["columns"]}
     assert columns == set(
-        InnovationPage.objects.live()
+        InnovationPage.objects.originals()
+        .live()
         .filter(dimensions=economy)
         .values_list("slug", flat=True)
     )

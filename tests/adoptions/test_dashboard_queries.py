@@ -42,7 +42,10 @@ def make_adoptions(adopt, start, stop):
         )
     )
     slugs = list(
-        InnovationPage.objects.live().order_by("pk").values_list("slug", flat=True)
+        InnovationPage.objects.originals()
+        .live()
+        .order_by("pk")
+        .values_list("slug", flat=True)
     )
     pairs = itertools.islice(itertools.product(regions, slugs), 0, None, 7)
     for i, (region, slug) in enumerate(itertools.islice(pairs, start, stop), start):

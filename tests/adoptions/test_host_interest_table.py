@@ -28,7 +28,10 @@ def interests(sumedang, sumedang_host):
     """Four records of Sumedang's innovations: two waiting (Bandung older than
     Garut), one past interest without acknowledgement, one acknowledged."""
     pages = list(
-        InnovationPage.objects.live().filter(host_region=sumedang).order_by("title")
+        InnovationPage.objects.originals()
+        .live()
+        .filter(host_region=sumedang)
+        .order_by("title")
     )
     Adoption.objects.filter(innovation__in=pages).delete()
     page = pages[0]

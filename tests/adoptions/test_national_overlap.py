@@ -110,7 +110,9 @@ def test_a_draft_never_shows_its_title_or_reason(client, team_member, garut):
     from innovations.models import InnovationIndexPage
 
     draft = InnovationPageFactory(
-        parent=InnovationIndexPage.objects.get(slug="inovasi"),
+        parent=InnovationIndexPage.objects.get(
+            slug="inovasi", locale__language_code="id"
+        ),
         slug="draf-tumpang-tindih",
         title="Draf Rahasia",
         live=False,

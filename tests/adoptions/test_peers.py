@@ -59,7 +59,7 @@ def implemented(adopt):
 
 
 def _page(slug=SLUG):
-    return InnovationPage.objects.get(slug=slug)
+    return InnovationPage.objects.originals().get(slug=slug)
 
 
 def _row(figures, key):

@@ -158,7 +158,7 @@ def test_two_people_at_once_lose_nothing(django_db_blocker):
 
     with django_db_blocker.unblock():
         region = Region.objects.get(code="32.06")
-        page = InnovationPage.objects.live().order_by("pk").last()
+        page = InnovationPage.objects.originals().live().order_by("pk").last()
         Adoption.objects.filter(region=region, innovation=page).delete()
         adoption = pipeline.start_adoption(
             region=region, innovation=page, date=D(2026, 1, 5), actor=None

@@ -157,7 +157,12 @@ def test_interest_form_stores_the_letter_privately(client, team_member, garut):
     from innovations.models import InnovationPage
 
     client.force_login(team_member)
-    innovation = InnovationPage.objects.live().exclude(adoptions__region=garut).first()
+    innovation = (
+        InnovationPage.objects.originals()
+        .live()
+        .exclude(adoptions__region=garut)
+        .first()
+    )
     response = client.post(
         reverse("adoptions:interest", args=[garut.code]),
         {

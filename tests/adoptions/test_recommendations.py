@@ -32,7 +32,8 @@ def test_weakest_indicators_raise_the_weighted_gain_and_say_why(garut):
     it, and only to them; the reason names it, the weight and the gain."""
     Adoption.objects.filter(region=garut).delete()
     target = (
-        InnovationPage.objects.live()
+        InnovationPage.objects.originals()
+        .live()
         .filter(spbe_indicators__isnull=False)
         .order_by("title")
         .first()
@@ -78,7 +79,7 @@ def test_a_level_the_host_states_is_the_target_and_the_reason_says_so(garut):
     """Issue 17.4: the same target as the simulator's (gains.Targets): the
     level the host states for the case study, over the host region's."""
     Adoption.objects.filter(region=garut).delete()
-    page = InnovationPage.objects.get(slug="jdih-terintegrasi-sumedang")
+    page = InnovationPage.objects.originals().get(slug="jdih-terintegrasi-sumedang")
     jdih = SpbeIndicator.objects.current().get(number=44)
     SpbeLevelReached.objects.filter(page=page).delete()
     SpbeLevelReached.objects.create(page=page, indicator=jdih, level=3)

@@ -33,7 +33,8 @@ def _other_section():
 
 def test_the_demo_data_has_no_repeated_case_study_slug():
     repeated = (
-        InnovationPage.objects.order_by()  # no path in the GROUP BY
+        InnovationPage.objects.originals()
+        .order_by()  # no path in the GROUP BY
         .values("slug")
         .annotate(n=Count("pk"))
         .filter(n__gt=1)
@@ -150,7 +151,9 @@ def test_moving_an_old_duplicate_is_refused_with_a_message(client, superuser):
     page = InnovationPageFactory.build(slug="uji-slug-lama")
     _other_section().add_child(instance=page)
     Page.objects.filter(pk=page.pk).update(slug=TAKEN)
-    destination = InnovationIndexPage.objects.originals().get(slug="inovasi")  # no TAKEN child
+    destination = InnovationIndexPage.objects.originals().get(
+        slug="inovasi"
+    )  # no TAKEN child
     client.force_login(superuser)
     response = client.post(
         reverse("wagtailadmin_pages:move_confirm", args=[page.pk, destination.pk]),

@@ -23,6 +23,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from innovations.models import InnovationPage
+from livinglab.base.translation import show_in
 from livinglab.regions.models import SpbeScore
 
 from ..models import IMPLEMENTED, PIPELINE, REPLICATING, STAGE_RANK, Adoption, Stage
@@ -287,7 +288,9 @@ def matrix(filters, region_page=1, innovation_page=1, by_region=None):
 
     Six queries whatever the size: regions (count, page), innovations
     (counts, ids and titles, the page's pages) and the cells; the rows'
-    totals come from ``adoption_counts``.
+    totals come from ``adoption_counts``. The columns' case studies are
+    shown in the reader's language (``base.translation.show_in``: two
+    queries more on an English page, none on an Indonesian one).
     """
     if by_region is None:
         by_region = adoption_counts(filters)
@@ -305,6 +308,7 @@ def matrix(filters, region_page=1, innovation_page=1, by_region=None):
         page = pages[pk]
         page.adoption_count = n
         innovation_list.append(page)
+    show_in(innovation_list)
     cells = {}
     if region_list and column_ids:
         cells = {

