@@ -23,6 +23,15 @@ search/es_backend.py). Elasticsearch runs in the PostgreSQL child, from an
 index built from the same rows under ``<prefix>-innovations``. Also shown,
 as a reference, ``es-plain``: BM25 over the raw text, no analysis at all.
 
+English part (issue 20, ``bench/relevance/english.json``): English texts
+for 22 of the case studies (what a live English translation puts in a
+document's English fields) and 44 judged English queries, asked as an
+English reader asks (``SearchQuery.language = "en"``): kind ``translated``
+(the case study looked for has an English text: English analysis, Snowball
+stems) and ``untranslated`` (it has none: found only through the
+English -> Indonesian glossary). ``es-plain`` there is BM25 over the raw
+Indonesian and English text. Same measures, same splits.
+
 Measures (top 10 results of each query, relevance sort):
 * MRR@10: mean of 1/rank of the first result with grade >= 1 (0 if none);
 * recall@5: share of queries with a result of grade >= 1 in the top 5
@@ -44,13 +53,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "relevance"
 DEFAULT_PG = "postgres://livinglab:livinglab@127.0.0.1:5433/ll_relevance_bench"
-KINDS = ["paraphrase", "official", "acronym", "opd_app", "place", "english", "typo"]
+KINDS = [
+    "paraphrase",
+    "official",
+    "acronym",
+    "opd_app",
+    "place",
+    "english",
+    "typo",
+    "translated",
+    "untranslated",
+]
 
 
 def load():
     corpus = json.loads((DATA / "corpus.json").read_text("utf-8"))
     queries = json.loads((DATA / "queries.json").read_text("utf-8"))["queries"]
     return corpus, queries
+
+
+def load_english():
+    """``(texts, queries)`` of the English part: ``{slug: {"title",
+    "summary", "body", "extra"}}`` and the judged English queries."""
+    data = json.loads((DATA / "english.json").read_text("utf-8"))
+    return data["texts"], data["queries"]
 
 
 # ---------------------------------------------------------------- metrics
@@ -123,18 +149,21 @@ def _ensure_postgres_database(url):
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def _load_rows(corpus):
+def _load_rows(corpus, english_texts=None):
     from django.db import connection
 
     from search.analysis import analyze_document
     from search.models import SearchDocument
-    from search.sync import analysed_fields
+    from search.sync import analysed_fields, english_fields
 
     SearchDocument.objects.all().delete()
     rows = []
+    english_texts = english_texts or {}
     for i, case in enumerate(corpus, start=1):
         fields = {k: case[k] for k in ("title", "summary", "body", "extra")}
         analysed = analyze_document(fields)
+        # the English fields as a live translation gives them (sync.py)
+        shown, english = english_fields(english_texts.get(case["slug"]))
         rows.append(
             SearchDocument(
                 page_id=i,
@@ -147,7 +176,8 @@ def _load_rows(corpus):
                 replication_count=0,
                 body_text=case["body"],
                 extra_text=case["extra"],
-                **analysed_fields(analysed),
+                **shown,
+                **analysed_fields(analysed, english),
                 facets={"host": [case["host"]], "province": [case["province"]]},
             )
         )
@@ -181,11 +211,13 @@ def _build_es_index(client):
     return name
 
 
-def _plain_bm25(client, index, q):
+PLAIN_FIELDS = ["title", "summary", "body", "extra"]
+PLAIN_FIELDS_EN = [*PLAIN_FIELDS, "title_en", "summary_en", "body_en", "extra_en"]
+
+
+def _plain_bm25(client, index, q, fields=PLAIN_FIELDS):
     body = {
-        "query": {
-            "multi_match": {"query": q, "fields": ["title", "summary", "body", "extra"]}
-        },
+        "query": {"multi_match": {"query": q, "fields": fields}},
         "size": 10,
         "_source": ["slug"],
     }
@@ -203,8 +235,9 @@ def child(backends, out_path):
     from search.query import SearchQuery
 
     corpus, queries = load()
+    english_texts, english_queries = load_english()
     call_command("migrate", "search", verbosity=0)
-    _load_rows(corpus)
+    _load_rows(corpus, english_texts)
     # what the analysis may build from the stored documents (vocabulary etc.)
     try:
         from search import vocabulary
@@ -233,6 +266,22 @@ def child(backends, out_path):
             timings["elasticsearch"].append(time.perf_counter() - started)
             rankings["elasticsearch"][qid] = [r["slug"] for r in result.results]
             rankings["es-plain"][qid] = _plain_bm25(client, index, query["q"])
+    # RELEVANCE_ENGLISH_AS=id asks the English queries as an Indonesian
+    # search, as before issue 20 (glossary only, no English fields): the
+    # "before" figures of docs/BENCHMARKS.md
+    as_language = os.environ.get("RELEVANCE_ENGLISH_AS", "en")
+    for query in english_queries:
+        qid = str(query["id"])
+        english = SearchQuery.from_params({"q": query["q"]}, language=as_language)
+        if database in backends:
+            result = db_backend.run(english)
+            rankings[database][qid] = [r["slug"] for r in result.results]
+        if client:
+            result = es_backend.run(client, english)
+            rankings["elasticsearch"][qid] = [r["slug"] for r in result.results]
+            rankings["es-plain"][qid] = _plain_bm25(
+                client, index, query["q"], PLAIN_FIELDS_EN
+            )
     Path(out_path).write_text(
         json.dumps({"rankings": rankings, "timings": timings}), encoding="utf-8"
     )
@@ -270,7 +319,7 @@ def run_children(backends, postgres_url):
     return rankings, timings
 
 
-def report(queries, rankings, timings, show_misses=False):
+def report(queries, rankings, timings, show_misses=False, title=""):
     order = [
         b
         for b in ("elasticsearch", "postgresql", "sqlite", "es-plain")
@@ -279,7 +328,7 @@ def report(queries, rankings, timings, show_misses=False):
     scores = {b: score(queries, rankings[b]) for b in order}
     for split in ("tuning", "heldout"):
         n = sum(1 for q in queries if q["split"] == split)
-        print(f"\n{split} ({n} queries) — MRR@10 / recall@5 / nDCG@10")
+        print(f"\n{title}{split} ({n} queries) — MRR@10 / recall@5 / nDCG@10")
         header = f"{'kind':<11}{'n':>4}  " + "".join(f"{b:>24}" for b in order)
         print(header)
         for kind in [*KINDS, "all"]:
@@ -293,7 +342,7 @@ def report(queries, rankings, timings, show_misses=False):
                 for s in (scores[b] for b in order)
             )
             print(f"{kind:<11}{scores[order[0]][key]['n']:>4}  {cells}")
-    for backend in order:
+    for backend in order if timings else ():
         if timings.get(backend):
             values = sorted(1000 * t for t in timings[backend])
             print(
@@ -336,9 +385,18 @@ def main():
     if "elasticsearch" in backends and not os.environ.get("ELASTICSEARCH_URL"):
         sys.exit("Set ELASTICSEARCH_URL, or leave elasticsearch out of --backends.")
     corpus, queries = load()
-    print(f"corpus: {len(corpus)} case studies; queries: {len(queries)}")
+    english_texts, english_queries = load_english()
+    print(
+        f"corpus: {len(corpus)} case studies ({len(english_texts)} with English "
+        f"texts); queries: {len(queries)} Indonesian, {len(english_queries)} English"
+    )
     rankings, timings = run_children(backends, args.postgres)
     scores = report(queries, rankings, timings, args.show_misses)
+    english_scores = report(
+        english_queries, rankings, {}, args.show_misses, title="English, "
+    )
+    for backend, values in english_scores.items():
+        scores[backend].update({(f"en-{s}", k): v for (s, k), v in values.items()})
     if args.json:
         Path(args.json).write_text(
             json.dumps(

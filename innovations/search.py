@@ -9,6 +9,9 @@ above) reads these; it walks no relation of ``InnovationPage`` itself.
   the apps above add their text of a case study to ``extra`` by answering
   the Wagtail hook ``innovation_search_text`` (``fn(page)`` -> plain text:
   the questions app gives the public FAQ) without innovations importing them;
+* ``translated_text(translation)``: the same keys for a case study's live
+  English translation (its translated prose only: title, summary, body,
+  problem and solution), searched by English queries (issue 20);
 * ``FACETS`` (name → label) and ``facet_values(page, replication_count)``:
   ``{facet: [values]}``; a value is what the address carries and is shown.
 """
@@ -36,17 +39,34 @@ def indexable():
     )
 
 
-def page_text(page):
-    """The plain text search indexes of a case study: title, summary, the
-    body (block by block) and the rest (problem, solution, OPD, names of its
-    training, evidence, technologies and repositories, and what the apps
-    answering ``INNOVATION_SEARCH_TEXT_HOOK`` add: the public FAQ)."""
-    body = " ".join(
+def _body_text(page):
+    return " ".join(
         html_to_text(block.render())
         if block.block_type != "rich_text"
         else html_to_text(block.value.source)
         for block in page.body
     )
+
+
+def translated_text(translation):
+    """The plain text search indexes of a case study's translation (a page
+    of ``livinglab.base.translation.live_translations``): ``{"title",
+    "summary", "body", "extra"}``, ``extra`` being its problem and solution.
+    Names, technologies and the FAQ stay with the original's text."""
+    return {
+        "title": translation.title,
+        "summary": translation.summary,
+        "body": _body_text(translation),
+        "extra": " ".join([translation.problem, translation.solution]),
+    }
+
+
+def page_text(page):
+    """The plain text search indexes of a case study: title, summary, the
+    body (block by block) and the rest (problem, solution, OPD, names of its
+    training, evidence, technologies and repositories, and what the apps
+    answering ``INNOVATION_SEARCH_TEXT_HOOK`` add: the public FAQ)."""
+    body = _body_text(page)
     extra = " ".join(
         [page.problem, page.solution, page.opd]
         + [m.title for m in page.training_materials.all()]

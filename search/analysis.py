@@ -1,4 +1,4 @@
-"""Indonesian text analysis, done once in Python and shared by both backends.
+"""Indonesian (and English) text analysis, done once in Python and shared by both backends.
 
 Our Elasticsearch is core-only: without the analysis-common module it has no
 Indonesian analyzer, stemmer, asciifolding or synonym filter. So text is
@@ -23,6 +23,15 @@ How the parts relate:
   whichever side holds which. Single-word entries are acronyms and are never
   stemmed: Sastrawi would read "dispora" (Dinas Pemuda dan Olahraga) as
   di- + "spora", and "pemilu" as pe- + "milu".
+
+English (issue 20) is analysed the same way beside it: the same
+``normalize``, English stopwords (data/stopwords_en.txt), Snowball English
+stems (``stem_en``, snowballstemmer) and the English synonym groups
+(data/synonyms_en.txt or the English ``SynonymSet`` rows), for the text of a
+live English translation (``analyze_document(fields, "en")``) and for English
+queries (``query_terms(q, language="en")``), whose terms also carry the
+glossary's Indonesian so untranslated case studies are still found. Each
+language's synonyms apply to that language only.
 
 Changing this module or its data files changes stored text: re-analyse and
 reindex (``search_index refresh-documents``, then ``search_index rebuild``).
@@ -88,6 +97,11 @@ def _data_lines(name):
 
 
 STOPWORDS = frozenset(normalize(line) for line in _data_lines("stopwords_id.txt"))
+#: English stopwords (data/stopwords_en.txt, after Snowball's English list)
+STOPWORDS_EN = frozenset(normalize(line) for line in _data_lines("stopwords_en.txt"))
+#: The originals' language and the languages analysed here.
+ORIGINAL, ENGLISH = "id", "en"
+LANGUAGES = (ORIGINAL, ENGLISH)
 
 
 @dataclass(frozen=True)
@@ -139,10 +153,11 @@ def _load_synonyms(lines):
     )
 
 
-def _snippet_lines(kind):
+def _snippet_lines(kind, language=ORIGINAL):
     """The moderators' vocabulary (search/models.py snippets) as data-file
     lines, or None when their table is empty or cannot be read (no database
     here, or a test without database access): then the shipped file is used.
+    Synonym sets are read for one ``language`` ("id" or "en").
     """
     try:
         from .models import GlossaryEntry, SynonymSet
@@ -150,7 +165,9 @@ def _snippet_lines(kind):
         if kind == "synonyms":
             # in the order loaded (the file's), so merged groups keep it
             lines = list(
-                SynonymSet.objects.order_by("pk").values_list("phrases", flat=True)
+                SynonymSet.objects.filter(language=language)
+                .order_by("pk")
+                .values_list("phrases", flat=True)
             )
         else:
             lines = [
@@ -165,15 +182,21 @@ def _snippet_lines(kind):
 
 
 @functools.cache
-def _synonyms():
-    lines = _snippet_lines("synonyms") or _data_lines("synonyms_id.txt")
+def _synonyms(language=ORIGINAL):
+    """The synonym groups of ``language`` ("id": the snippets or
+    data/synonyms_id.txt; "en": data/synonyms_en.txt), each language's own:
+    English synonyms apply to English text and English queries only."""
+    language = language if language in LANGUAGES else ORIGINAL
+    lines = _snippet_lines("synonyms", language) or _data_lines(
+        f"synonyms_{language}.txt"
+    )
     return _load_synonyms(lines)
 
 
 def reload():
     """Forget every cached table (synonyms, glossary, protected words, stems)
     after the moderators' vocabulary changed."""
-    for cached in (_synonyms, _glossary, _protection, stem):
+    for cached in (_synonyms, _glossary, _protection, stem, stem_en):
         cached.cache_clear()
 
 
@@ -296,13 +319,54 @@ def stems(text: str) -> list[str]:
     return _stems_of(tokens(text))
 
 
-def _matches(words):
-    """Synonym phrases in ``words``: (first token, end token, group, key).
+@functools.cache
+def _english_stemmer():
+    """One Snowball English (Porter2) stemmer per process (snowballstemmer:
+    pure Python, so Elasticsearch needs no language analyser)."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=100_000)
+def stem_en(word: str) -> str:
+    """The Snowball English stem of one normalised word ("replicating" and
+    "replication" -> "replic").
+
+    Unchanged, as in ``stem``: words with digits or non-Latin letters,
+    overlong words, region names and the single-word entries of the English
+    synonym groups (acronyms). A hyphenated word is stemmed part by part
+    ("e-signatures" -> "e-signatur")."""
+    if len(word) > MAX_WORD_CHARS or not _STEMMABLE.fullmatch(word):
+        return word
+    if word in _region_words() or word in _synonyms(ENGLISH).protected:
+        return word
+    stemmer = _english_stemmer()
+    return "-".join(stemmer.stemWord(part) or part for part in word.split("-"))
+
+
+def _stems_of_en(words):
+    return [
+        word if len(word) > MAX_WORD_CHARS else stem_en(word)
+        for word in words
+        if word not in STOPWORDS_EN
+    ]
+
+
+def stems_en(text: str) -> list[str]:
+    """English tokens minus English stopwords (data/stopwords_en.txt), each
+    stemmed with Snowball (``stem_en``); repeats are kept."""
+    return _stems_of_en(tokens(text))
+
+
+def _matches(words, language=ORIGINAL):
+    """Synonym phrases of ``language`` in ``words``: (first token, end
+    token, group, key).
 
     Leftmost-longest and non-overlapping, on whole tokens: a phrase may span
     hyphen-joined parts ("ktp el" finds "ktp-el") but never part of a token.
     """
-    table = _synonyms()
+    table = _synonyms(language)
     parts, owner, starts = [], [], []
     for i, word in enumerate(words):
         for j, part in enumerate(word.split("-")):
@@ -368,10 +432,11 @@ def expansion_terms(text: str) -> list[str]:
     return terms[:MAX_EXPANSION_TERMS]
 
 
-def _group_phrases(words):
+def _group_phrases(words, language=ORIGINAL):
     phrases = []
-    for _start, _end, group, _key in _matches(words):
-        phrases.extend(p for p in _synonyms().groups[group] if p not in phrases)
+    groups = _synonyms(language).groups
+    for _start, _end, group, _key in _matches(words, language):
+        phrases.extend(p for p in groups[group] if p not in phrases)
     return phrases
 
 
@@ -384,19 +449,24 @@ def index_synonyms(text: str) -> list[str]:
     return _group_phrases(tokens(text))
 
 
-def analyze_document(fields: dict[str, str]) -> dict[str, str]:
-    """What both backends store for a document.
+def analyze_document(fields: dict[str, str], language=ORIGINAL) -> dict[str, str]:
+    """What both backends store for a document's text in ``language``.
 
     For each field F: F (normalised text) and F_stemmed (stems, space-joined);
     plus "synonyms", the group phrases found in any field. Fields are matched
     one by one, so no phrase is made of the end of one and the start of another.
+    Indonesian ("id", the originals) is stemmed with Sastrawi and the
+    Indonesian synonyms; English ("en", a live translation) with Snowball
+    (``stems_en``) and the English synonyms. Same normalisation for both.
     """
+    english = language == ENGLISH
+    stems_of = _stems_of_en if english else _stems_of
     analysed, found = {}, []
     for name, value in fields.items():
         words = tokens(value or "")
         analysed[name] = " ".join(words)
-        analysed[f"{name}_stemmed"] = " ".join(_stems_of(words))
-        found.extend(p for p in _group_phrases(words) if p not in found)
+        analysed[f"{name}_stemmed"] = " ".join(stems_of(words))
+        found.extend(p for p in _group_phrases(words, language) if p not in found)
     analysed["synonyms"] = " ".join(found)
     return analysed
 
@@ -431,6 +501,13 @@ class Term:
     correction); ``stemmed`` the stems of each (space-joined, no empties,
     no repeats). A document matches the term when it contains one of them.
     ``source`` is "word", "synonym", "glossary" or "correction".
+
+    An English query (``query_terms(..., language="en")``) also gives
+    ``en_phrases`` (the words as typed and their English synonyms) and
+    ``en_stemmed`` (their Snowball stems), matched against the English
+    fields of a translated case study; ``phrases``/``stemmed`` are then the
+    Indonesian side (the glossary's Indonesian and the words as typed), so
+    untranslated case studies are still found. Empty for Indonesian queries.
     """
 
     text: str
@@ -438,6 +515,8 @@ class Term:
     stemmed: tuple[str, ...]
     source: str = "word"
     weight: float = 1.0
+    en_phrases: tuple[str, ...] = ()
+    en_stemmed: tuple[str, ...] = ()
 
 
 WEAK_WEIGHT = 0.3  # a weak word (data/weak_id.txt) among other words
@@ -445,21 +524,29 @@ PLACE_WEIGHT = 2.0  # a region name: a precise wish
 
 
 @functools.cache
-def _weak_words():
-    return frozenset(normalize(line) for line in _data_lines("weak_id.txt"))
+def _weak_words(language=ORIGINAL):
+    return frozenset(normalize(line) for line in _data_lines(f"weak_{language}.txt"))
 
 
-def _term(text, phrases, source):
+def _term(text, phrases, source, en_phrases=None):
     phrases = tuple(_unique([text, *phrases]))[: MAX_EXPANSION_TERMS + 1]
     stemmed = tuple(
         _unique(s for s in (" ".join(_stems_of(p.split())) for p in phrases) if s)
     )
     weight = 1.0
-    if text in _weak_words():
+    if text in _weak_words() or (en_phrases and text in _weak_words(ENGLISH)):
         weight = WEAK_WEIGHT
-    elif source == "word" and text in _region_words():
+    elif source in ("word", "glossary") and text in _region_words():
         weight = PLACE_WEIGHT
-    return Term(text, phrases, stemmed, source, weight)
+    english, english_stemmed = (), ()
+    if en_phrases:
+        english = tuple(_unique([text, *en_phrases]))[: MAX_EXPANSION_TERMS + 1]
+        english_stemmed = tuple(
+            _unique(
+                s for s in (" ".join(_stems_of_en(p.split())) for p in english) if s
+            )
+        )
+    return Term(text, phrases, stemmed, source, weight, english, english_stemmed)
 
 
 def _with_synonyms(phrases):
@@ -473,15 +560,66 @@ def _with_synonyms(phrases):
     return _unique(out)
 
 
-def query_terms(q: str, correct=None) -> list[Term]:
+def _english_terms(words):
+    """The terms of an English query (``query_terms(language="en")``).
+
+    Cut like an Indonesian query, English synonym phrases first, then the
+    glossary's English phrases, then Indonesian synonym phrases typed as
+    they are (acronyms: "tte"), then words without English stopwords. Each
+    term matches the English fields by its words and Snowball stems (and
+    its English synonyms), and the Indonesian fields by the glossary's
+    Indonesian for any of them (with their Indonesian synonyms) and by the
+    words as typed (names and loanwords: "Sumedang", "dashboard")."""
+    english_spans = {s: (e, g) for s, e, g, _k in _matches(words, ENGLISH)}
+    indonesian_spans = {s: (e, g) for s, e, g, _k in _matches(words)}
+    glossary, lengths = _glossary()
+    english_groups = _synonyms(ENGLISH).groups
+    terms, i = [], 0
+    while i < len(words):
+        source, english = "word", None
+        if i in english_spans:
+            end, group = english_spans[i]
+            source, english = "synonym", list(english_groups[group])
+        else:
+            end = None
+            for n in lengths.get(words[i], ()):
+                if tuple(words[i : i + n]) in glossary:
+                    end, source = i + n, "glossary"
+                    break
+            if end is None and i in indonesian_spans:
+                end, source = indonesian_spans[i][0], "synonym"
+            if end is None:
+                end = i + 1
+                if words[i] in STOPWORDS_EN:
+                    i = end
+                    continue
+        text = " ".join(words[i:end])
+        english = english or [text]
+        indonesian = [p for e in english for p in glossary.get(_parts(e), [])]
+        if indonesian and source == "word":
+            source = "glossary"
+        terms.append(_term(text, _with_synonyms([text, *indonesian]), source, english))
+        i = end
+    return terms
+
+
+def query_terms(q: str, correct=None, language=ORIGINAL) -> list[Term]:
     """The meaningful terms of a query, in order; stopwords are dropped.
 
     Synonym phrases (longest first) and English glossary phrases become one
     term each. ``correct`` (optional) maps an unknown single word to a
     correction or None (search/vocabulary.py, from the indexed words); the
-    correction becomes an alternative of the word's term. Never raises.
+    correction becomes an alternative of the word's term. ``language="en"``
+    reads the query as English (``_english_terms``: English fields and,
+    through the glossary, the Indonesian ones; no typo correction, the
+    vocabulary being Indonesian). Never raises.
     """
     words = tokens(q[:MAX_QUERY_CHARS] if isinstance(q, str) else "")
+    if language == ENGLISH:
+        terms = _english_terms(words)[:MAX_QUERY_TERMS]
+        if all(t.weight == WEAK_WEIGHT for t in terms):
+            terms = [replace(t, weight=1.0) for t in terms]
+        return terms
     spans = {start: (end, group, key) for start, end, group, key in _matches(words)}
     glossary, lengths = _glossary()
     terms, i = [], 0
@@ -534,14 +672,19 @@ def required_terms(n: int) -> int:
     return 1 if n <= 2 else (n + 1) // 2
 
 
-def analyze_query(q: str, correct=None) -> dict:
+def analyze_query(q: str, correct=None, language=ORIGINAL) -> dict:
     """What both backends search with; never raises.
 
     ``stems`` are the query's stems (deduplicated): every one must match.
     ``expansions`` are the rewrites of ``expand`` without the query itself,
     and ``stemmed_expansions`` their stems, each an alternative to ``stems``
     as a whole. Empty or unusable input gives "" and empty lists.
+    ``language`` ("id" or "en") is the query's language (``query_terms``);
+    for English, ``stems`` also hold the English stems and ``expansions``
+    the Indonesian phrases of the terms (for highlighting); its terms
+    carry ``en_phrases`` (``Term``).
     """
+    language = language if language in LANGUAGES else ORIGINAL
     if not isinstance(q, str):
         q = "" if q is None else str(q)
     normalized = normalize(q[:MAX_QUERY_CHARS])
@@ -553,6 +696,19 @@ def analyze_query(q: str, correct=None) -> dict:
             "stemmed_expansions": [],
             "terms": [],
             "required": 0,
+            "corrected": "",
+        }
+    if language == ENGLISH:
+        terms = query_terms(normalized, None, ENGLISH)
+        english_stems = [s for t in terms for p in t.en_stemmed for s in p.split()]
+        indonesian = [p for t in terms for p in t.phrases if p != t.text]
+        return {
+            "normalized": normalized,
+            "stems": _unique([*english_stems, *stems(normalized)]),
+            "expansions": _unique(indonesian)[:MAX_EXPANSION_TERMS],
+            "stemmed_expansions": [],
+            "terms": terms,
+            "required": required_count(terms),
             "corrected": "",
         }
     terms = query_terms(normalized, correct)

@@ -45,10 +45,12 @@ from .analysis import WEAK_WEIGHT, analyze_query
 from .backend import search_in_two_passes
 from .models import SearchDocument
 from .query import MAX_RESULTS, SearchResult
-from .snippets import highlight_words, result_item
+from .snippets import highlight_words, result_item, shown_text
 
 TABLE = SearchDocument._meta.db_table
 FTS = f"{TABLE}_fts"
+# the English columns' FTS5 table (SQLite, migration search 0008)
+FTS_EN = f"{TABLE}_fts_en"
 # bm25() weights, in the FTS5 column order of migration 0003: title_norm,
 # title_stemmed, summary_norm, summary_stemmed, body_norm, body_stemmed,
 # extra_norm, extra_stemmed, synonyms (es_backend's TEXT and STEMMED boosts)
@@ -82,6 +84,9 @@ RESULT_FIELDS = [
     "replication_count",
     "stopped_on",
     "facets",
+    "title_en",
+    "summary_en",
+    "body_text_en",
 ]
 
 
@@ -146,15 +151,125 @@ def _unique(items):
     return list(dict.fromkeys(items))
 
 
-def _text(analysed, dialect, required=None):
+def _english_alternatives(term):
+    return _unique([*term.en_phrases, *term.en_stemmed])
+
+
+def _text_english(analysed, dialect, need):
+    """An English query (issue 20): a term matches when its English words or
+    stems are in the English columns (a live translation) or its Indonesian
+    alternatives (the glossary's, the words as typed) in the Indonesian
+    ones; a document must match ``need`` strong terms. The score adds both
+    sides' ranking (PostgreSQL ``ts_rank`` of ``search_vector`` and
+    ``en_vector``; SQLite ``bm25`` of both FTS5 tables), times the weighted
+    terms matched squared and the phrase bonus (title or summary, either
+    language). Candidates are not bounded (``head`` empty): English queries
+    take the unbounded path of SQLite."""
+    terms = analysed["terms"]
+    strong = [t for t in terms if t.weight > WEAK_WEIGHT] or terms
+    phrase = f" {analysed['normalized']} "
+    bonus = (
+        f"(1 + CASE WHEN {dialect.strpos}(' ' || d.title_norm || ' | ' || d.title_en_norm || ' ', %s) > 0 "
+        f"THEN {TITLE_PHRASE} WHEN {dialect.strpos}(' ' || d.summary_norm || ' | ' || d.summary_en_norm || ' ', %s) > 0 "
+        f"THEN {SUMMARY_PHRASE} ELSE 0 END)"
+    )
+    if dialect.postgres:
+
+        def condition(term):
+            id_sql, id_params = _term_tsquery(term)
+            alternatives = _english_alternatives(term)
+            en_sql = " || ".join(
+                ["phraseto_tsquery('simple'::regconfig, %s)"] * len(alternatives)
+            )
+            return (
+                f"(d.search_vector @@ {id_sql} OR d.en_vector @@ ({en_sql}))",
+                [*id_params, *alternatives],
+            )
+
+        def rank(chosen):
+            id_parts = [_term_tsquery(t) for t in chosen]
+            alternatives = _unique(a for t in chosen for a in _english_alternatives(t))
+            id_sql = " || ".join(sql for sql, _p in id_parts)
+            en_sql = " || ".join(
+                ["phraseto_tsquery('simple'::regconfig, %s)"] * len(alternatives)
+            )
+            sql = (
+                f"(ts_rank('{TS_RANK_WEIGHTS}', d.search_vector, ({id_sql}), {RANK_NORMALIZATION}) "
+                f"+ ts_rank('{TS_RANK_WEIGHTS}', d.en_vector, ({en_sql}), {RANK_NORMALIZATION}))"
+            )
+            return sql, [*(p for _s, ps in id_parts for p in ps), *alternatives]
+
+    else:
+
+        def condition(term):
+            inside = (
+                f"(d.page_id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s) "  # noqa: S608 - constants only; values are bound parameters
+                f"OR d.page_id IN (SELECT rowid FROM {FTS_EN} WHERE {FTS_EN} MATCH %s))"
+            )
+            english = (
+                "("
+                + " OR ".join(_fts_string(a) for a in _english_alternatives(term))
+                + ")"
+            )
+            return inside, [_term_match(term), english]
+
+        def rank(chosen):
+            id_match = " OR ".join(_term_match(t) for t in chosen)
+            en_match = " OR ".join(
+                _fts_string(a)
+                for a in _unique(a for t in chosen for a in _english_alternatives(t))
+            )
+            sql = (
+                f"(coalesce((SELECT -bm25({FTS}, {BM25_WEIGHTS}) FROM {FTS} "  # noqa: S608 - constants only; values are bound parameters
+                f"WHERE {FTS} MATCH %s AND {FTS}.rowid = d.page_id), 0) "
+                f"+ coalesce((SELECT -bm25({FTS_EN}, {BM25_WEIGHTS}) FROM {FTS_EN} "
+                f"WHERE {FTS_EN} MATCH %s AND {FTS_EN}.rowid = d.page_id), 0))"
+            )
+            return sql, [id_match, en_match]
+
+    conditions = {id(t): condition(t) for t in terms}
+    any_strong = " OR ".join(conditions[id(t)][0] for t in strong)
+    where_params = [p for t in strong for p in conditions[id(t)][1]]
+    where = f"({any_strong})"
+    if need > 1:
+        count = " + ".join(
+            f"(CASE WHEN {conditions[id(t)][0]} THEN 1 ELSE 0 END)" for t in strong
+        )
+        where += f" AND ({count}) >= {int(need)}"
+        where_params += [p for t in strong for p in conditions[id(t)][1]]
+    matched = " + ".join(
+        f"(CASE WHEN {conditions[id(t)][0]} THEN {t.weight:g} ELSE 0 END)"
+        for t in terms
+    )
+    matched_params = [p for t in terms for p in conditions[id(t)][1]]
+    ranking, ranking_params = rank(terms)
+    return _Text(
+        source=f"{TABLE} d",
+        where=where,
+        params=where_params,
+        score=f"{ranking} * ({matched}) * ({matched}) * {bonus}",
+        score_params=[
+            *ranking_params,
+            *matched_params,
+            *matched_params,
+            phrase,
+            phrase,
+        ],
+    )
+
+
+def _text(analysed, dialect, required=None, language="id"):
     """Match on the meaningful terms: a document must match ``required`` of
     them (analysis.required_terms by default), ranked by the database's
     ranking function times the share of terms matched, with the phrase bonus.
     PostgreSQL: OR of the terms' tsqueries, ``ts_rank``; SQLite: FTS5 OR,
-    ``bm25``."""
+    ``bm25``. An English query (``language="en"``): ``_text_english``."""
     if not analysed["normalized"]:
         return _Text(source=f"{TABLE} d")
     terms = analysed["terms"]
+    if terms and language == "en":
+        need = analysed["required"] if required is None else required
+        return _text_english(analysed, dialect, min(need, len(terms)))
     need = analysed["required"] if required is None else required
     need = min(need, len(terms))
     phrase = f" {analysed['normalized']} "
@@ -556,14 +671,16 @@ def search_pass(query, required):
     ``required`` terms (None: the query's own share); facet values no case
     study has are dropped from the query first."""
     dialect = _dialect()
-    analysed = analyze_query(query.q, correct=vocabulary.correct)
+    analysed = analyze_query(
+        query.q, correct=vocabulary.correct, language=query.language
+    )
     if query.filters:
         known = known_values()
         for facet, values in list(query.filters.items()):
             unknown = [v for v in values if v not in known.get(facet, set())]
             if unknown:
                 query = query.without_values(facet, unknown)
-    text = _text(analysed, dialect, required)
+    text = _text(analysed, dialect, required, query.language)
     filters = _filters(query.filters, dialect)
     approximate = (False, False)
     if text.head:  # PostgreSQL, a query with words: bounded candidates
@@ -592,13 +709,19 @@ def search_pass(query, required):
     results = []
     for page_id, score in window:
         document = documents[page_id]
+        title, summary, body, language = shown_text(
+            query.language,
+            (document.title, document.summary, document.body_text),
+            (document.title_en, document.summary_en, document.body_text_en),
+        )
         results.append(
             result_item(
                 slug=document.slug,
-                title=document.title,
-                summary=document.summary,
-                body=document.body_text,
+                title=title,
+                summary=summary,
+                body=body,
                 words=words,
+                language=language,
                 url=document.url,
                 host_region=document.host_region,
                 host_region_name=(document.facets.get("host") or [""])[0],

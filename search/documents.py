@@ -10,7 +10,11 @@ use ``whitespace``. Facets are keywords. Indices are versioned
 it whenever the document changes (a field, or the text it holds), so
 ``search_index check`` says the live index is older and wants
 ``search_index refresh-documents`` then ``rebuild`` (docs/SEARCH.md). 1: up
-to issue 14; 2: ``stopped_on`` and the public FAQ in ``extra`` (issue 18).
+to issue 14; 2: ``stopped_on`` and the public FAQ in ``extra`` (issue 18);
+3: the live English translation's text (issue 20): ``title_en``,
+``summary_en``, ``body_en``, ``extra_en`` (``standard``), their English
+analysis ``*_en_stemmed`` and ``synonyms_en`` (``whitespace``, tokens of
+search/analysis.py's Snowball stemming), ``excerpt_en`` (not searched).
 """
 
 from django.conf import settings
@@ -30,7 +34,7 @@ from innovations.search import FACETS
 
 from .snippets import SCAN as SNIPPET_SCAN
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STANDARD = "standard"
 WHITESPACE = "whitespace"
 
@@ -53,6 +57,17 @@ class InnovationDocument(Document):
     body_stemmed = Text(analyzer=WHITESPACE)
     extra_stemmed = Text(analyzer=WHITESPACE)
     synonyms = Text(analyzer=WHITESPACE)
+    # the live English translation (issue 20), searched by English queries
+    title_en = Text(analyzer=STANDARD)
+    summary_en = Text(analyzer=STANDARD)
+    body_en = Text(analyzer=STANDARD)
+    extra_en = Text(analyzer=STANDARD)
+    excerpt_en = Text(index=False)
+    title_en_stemmed = Text(analyzer=WHITESPACE)
+    summary_en_stemmed = Text(analyzer=WHITESPACE)
+    body_en_stemmed = Text(analyzer=WHITESPACE)
+    extra_en_stemmed = Text(analyzer=WHITESPACE)
+    synonyms_en = Text(analyzer=WHITESPACE)
     suggest = Completion(analyzer="simple", preserve_separators=False)
     host_region = Keyword()
     year_launched = Integer()
@@ -110,6 +125,16 @@ def to_source(document):
         "body_stemmed": document.body_stemmed,
         "extra_stemmed": document.extra_stemmed,
         "synonyms": document.synonyms,
+        "title_en": document.title_en,
+        "summary_en": document.summary_en,
+        "body_en": document.body_text_en,
+        "extra_en": document.extra_text_en,
+        "excerpt_en": document.body_text_en[:SNIPPET_SCAN],
+        "title_en_stemmed": document.title_en_stemmed,
+        "summary_en_stemmed": document.summary_en_stemmed,
+        "body_en_stemmed": document.body_en_stemmed,
+        "extra_en_stemmed": document.extra_en_stemmed,
+        "synonyms_en": document.synonyms_en,
         "suggest": {
             "input": suggest_inputs(document),
             "weight": 1 + min(document.replication_count, 50),

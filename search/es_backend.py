@@ -23,7 +23,7 @@ from .analysis import WEAK_WEIGHT, analyze_query
 from .backend import search_in_two_passes
 from .documents import alias_name
 from .query import SearchQuery, SearchResult
-from .snippets import highlight_words, result_item
+from .snippets import highlight_words, result_item, shown_text
 
 TEXT_FIELDS = ["title^4", "summary^2", "body", "extra"]
 PHRASE_FIELDS = ["title^6", "summary^3", "body^1.5"]
@@ -47,6 +47,18 @@ SOURCE = [
     "stopped_on",
     "f_host",
     "f_province",
+    "title_en",
+    "summary_en",
+    "excerpt_en",
+]
+# the English fields of a live translation (issue 20), English queries only;
+# weights as TITLE, SUMMARY, BODY below
+SURFACE_EN = [("title_en", 6), ("summary_en", 3), ("body_en", 1), ("extra_en", 1)]
+STEMMED_EN = [
+    ("title_en_stemmed", 6),
+    ("summary_en_stemmed", 3),
+    ("body_en_stemmed", 1),
+    ("extra_en_stemmed", 1),
 ]
 
 
@@ -86,17 +98,34 @@ def term_query(term):
         queries.append(
             Q("match_phrase", synonyms={"query": phrase, "boost": SUMMARY * SYNONYM})
         )
+    # an English query: the same ways of matching on the English fields
+    for i, phrase in enumerate(term.en_phrases):
+        queries.append(
+            _phrase_clauses(phrase, SURFACE_EN, EXACT if i == 0 else SYNONYM)
+        )
+    for i, phrase in enumerate(term.en_stemmed):
+        weight = STEM if i == 0 else STEM * SYNONYM
+        queries.append(_phrase_clauses(phrase, STEMMED_EN, weight))
+    for phrase in term.en_phrases:
+        queries.append(
+            Q(
+                "match_phrase",
+                synonyms_en={"query": phrase, "boost": SUMMARY * SYNONYM},
+            )
+        )
     return Q("dis_max", queries=queries, tie_breaker=TIE_BREAKER, boost=term.weight)
 
 
-def text_query(q, required=None, correct=None):
+def text_query(q, required=None, correct=None, language="id"):
     """The words' query and the analysis it came from.
 
     A document must match ``required`` of the query's terms (by default
     analysis.required_terms: 1 of up to two, then half); each matching term
     adds its best score; the query as typed, as a phrase, adds a bonus.
+    ``language="en"``: English terms (English fields, and the Indonesian
+    ones through the glossary; analysis.query_terms).
     """
-    analysed = analyze_query(q, correct=correct)
+    analysed = analyze_query(q, correct=correct, language=language)
     if not analysed["normalized"]:
         return Q("match_all"), analysed
     terms = analysed["terms"]
@@ -114,12 +143,11 @@ def text_query(q, required=None, correct=None):
         should=[term_query(t) for t in strong],
         minimum_should_match=min(need, len(strong)),
     )
+    heads = [("title", TITLE), ("summary", SUMMARY)]
+    if language == "en":
+        heads += [("title_en", TITLE), ("summary_en", SUMMARY)]
     bonus = (
-        [
-            _phrase_clauses(
-                analysed["normalized"], [("title", TITLE), ("summary", SUMMARY)], 2
-            )
-        ]
+        [_phrase_clauses(analysed["normalized"], heads, 2)]
         if len(analysed["normalized"].split()) > 1
         else []
     )
@@ -140,7 +168,9 @@ def build_search(client, query, required=None, correct=None):
     """The request body: queries built with elasticsearch-dsl, facet
     aggregations as plain dicts (thirteen of them per request; building
     them as DSL objects cost more than Elasticsearch's own time)."""
-    text, analysed = text_query(query.q, required=required, correct=correct)
+    text, analysed = text_query(
+        query.q, required=required, correct=correct, language=query.language
+    )
     search = Search(using=client, index=alias_name()).query(text)
     filters = {
         facet: {"terms": {f"f_{facet}": values}}
@@ -222,13 +252,23 @@ def search_pass(client, query, required):
     results = []
     for hit in response["hits"]["hits"]:
         source = hit["_source"]
+        title, summary, body, language = shown_text(
+            query.language,
+            (source["title"], source.get("summary", ""), source.get("excerpt", "")),
+            (
+                source.get("title_en", ""),
+                source.get("summary_en", ""),
+                source.get("excerpt_en", ""),
+            ),
+        )
         results.append(
             result_item(
                 slug=source["slug"],
-                title=source["title"],
-                summary=source.get("summary", ""),
-                body=source.get("excerpt", ""),
+                title=title,
+                summary=summary,
+                body=body,
                 words=words,
+                language=language,
                 url=source.get("url", ""),
                 host_region=source.get("host_region", ""),
                 host_region_name=(source.get("f_host") or [""])[0],

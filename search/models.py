@@ -49,6 +49,22 @@ class SearchDocument(models.Model):
     extra_norm = models.TextField(blank=True)
     extra_stemmed = models.TextField(blank=True)
     synonyms = models.TextField(blank=True)
+    # the live English translation (issue 20), if any: shown to English
+    # readers, and analysed with the English analysis (Snowball stems,
+    # English synonyms) into its own columns, searched by English queries only
+    title_en = models.CharField(_("English title"), max_length=255, blank=True)
+    summary_en = models.TextField(_("English summary"), blank=True)
+    body_text_en = models.TextField(_("English body text"), blank=True)
+    extra_text_en = models.TextField(_("English other text"), blank=True)
+    title_en_norm = models.TextField(_("English title, normalised"), blank=True)
+    title_en_stemmed = models.TextField(_("English title, stemmed"), blank=True)
+    summary_en_norm = models.TextField(_("English summary, normalised"), blank=True)
+    summary_en_stemmed = models.TextField(_("English summary, stemmed"), blank=True)
+    body_en_norm = models.TextField(_("English body, normalised"), blank=True)
+    body_en_stemmed = models.TextField(_("English body, stemmed"), blank=True)
+    extra_en_norm = models.TextField(_("English other text, normalised"), blank=True)
+    extra_en_stemmed = models.TextField(_("English other text, stemmed"), blank=True)
+    synonyms_en = models.TextField(_("English synonyms"), blank=True)
     # every analysed token, space-padded, for the database backend's matching
     search_text = models.TextField(blank=True)
     # facet name -> list of values (search/facets.py)
@@ -64,6 +80,11 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def translated(self):
+        """True when the document carries a live English translation."""
+        return bool(self.title_en)
 
 
 class SearchOutbox(models.Model):
@@ -82,9 +103,23 @@ class SearchOutbox(models.Model):
 class SynonymSet(models.Model):
     """One group of equivalent phrases (an acronym, its long form, spelling
     variants), edited by moderators as a Wagtail snippet. Shipped with
-    search/data/synonyms_id.txt (``load_search_vocabulary``); once the table
-    has rows, search/analysis.py reads the table instead of the file."""
+    search/data/synonyms_id.txt and synonyms_en.txt
+    (``load_search_vocabulary``); once the table has rows of a language,
+    search/analysis.py reads them instead of that language's file. A set
+    applies to the text and queries of its ``language`` only."""
 
+    class Language(models.TextChoices):
+        INDONESIAN = "id", _("Indonesian")
+        ENGLISH = "en", _("English")
+
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.INDONESIAN,
+        blank=True,  # left out of a form: Indonesian
+        help_text=_("The language of the phrases: they apply to its text only."),
+    )
     phrases = models.TextField(
         _("phrases"),
         help_text=_(
@@ -114,6 +149,7 @@ class SynonymSet(models.Model):
         )
 
     def clean(self):
+        self.language = self.language or self.Language.INDONESIAN
         if len(self.phrase_list()) < 2:
             raise ValidationError(
                 {"phrases": _("Give at least two phrases, separated by commas.")}

@@ -29,7 +29,11 @@ class SearchQuery:
 
     ``filters`` maps a facet name (``facets.FACETS``) to its values (OR);
     ``notices`` are translated strings for the person searching; ``error``
-    says why the page asked for was not given."""
+    says why the page asked for was not given. ``language`` is the reader's
+    content language, ``"id"`` (default) or ``"en"``: an English query
+    searches the English text of translated case studies with the English
+    analysis, and the Indonesian text through the glossary, and results are
+    shown in English where a translation exists (issue 20)."""
 
     q: str = ""
     filters: dict = field(default_factory=dict)
@@ -38,17 +42,20 @@ class SearchQuery:
     page_size: int = PAGE_SIZE
     notices: tuple = ()
     error: str = ""
+    language: str = "id"
 
     @property
     def offset(self):
         return (self.page - 1) * self.page_size
 
     @classmethod
-    def from_params(cls, params):
+    def from_params(cls, params, language=None):
         """The query of a ``QueryDict`` (or a dict of str/list): words
         cleaned and cut at MAX_QUERY_CHARS, known facets only (at most
         MAX_VALUES_PER_FACET each), a known sort, bounded page and page size;
-        each correction is said in ``notices``. Never raises."""
+        each correction is said in ``notices``. ``language``: the reader's
+        content language (``search_language``: "en" or the default "id").
+        Never raises."""
         notices = []
         q = " ".join(str(params.get("q", "") or "").split())
         q = "".join(
@@ -108,7 +115,12 @@ class SearchQuery:
             page_size=page_size,
             notices=tuple(notices),
             error=error,
+            language=search_language(language),
         )
+
+    def in_language(self, language):
+        """This query in ``language`` (``search_language``)."""
+        return replace(self, language=search_language(language))
 
     def with_notice(self, notice):
         """This query with ``notice`` added to its notices."""
@@ -131,6 +143,16 @@ class SearchQuery:
         else:
             filters.pop(facet, None)
         return replace(self, filters=filters, notices=(*self.notices, *notices))
+
+
+LANGUAGES = ("id", "en")
+
+
+def search_language(language):
+    """``"en"`` for an English reader (``"en"``, ``"en-gb"``, ...), else
+    ``"id"``, the originals' language."""
+    code = str(language or "").split("-")[0].lower()
+    return code if code in LANGUAGES else "id"
 
 
 def _as_list(value):

@@ -36,10 +36,14 @@ def _answer(what, call):
     return call(DatabaseBackend(), False)
 
 
-def search(query):
+def search(query, language=None):
     """Run ``query`` (a ``SearchQuery``) on Elasticsearch, or on the database
     when it is not configured or fails (with a notice); a ``SearchResult``
-    whose facets are listed in ``ordered_facets``' order."""
+    whose facets are listed in ``ordered_facets``' order. ``language``
+    ("id" or "en"), when given, replaces the query's own: the reader's
+    content language (English words, English fields, English titles)."""
+    if language is not None:
+        query = query.in_language(language)
 
     def call(backend, fell_back):
         if fell_back:

@@ -57,8 +57,20 @@ def highlight(text, words, length=SNIPPET, window=True):
     return ("… " if start else "") + escaped + (" …" if end < len(text) else "")
 
 
-def result_item(*, slug, title, summary, body, words, **fields):
-    """One search result; ``highlight`` prefers the summary when it matches."""
+def shown_text(language, original, english):
+    """``(title, summary, body, content language)`` a result shows: the
+    English texts (``english``: title, summary, body) to an English search
+    (``language`` "en") when the case study has a live translation (a
+    non-empty English title), else the Indonesian ``original`` and "id"."""
+    if language == "en" and english[0]:
+        return (*english, "en")
+    return (*original, "id")
+
+
+def result_item(*, slug, title, summary, body, words, language="id", **fields):
+    """One search result; ``highlight`` prefers the summary when it matches.
+    ``language``: the language of its title and summary ("id" or "en"),
+    for a ``lang`` attribute where it differs from the page's."""
     folded = normalize(summary)
     in_summary = any(w in folded for w in words)
     source = summary if in_summary or not body else body
@@ -68,5 +80,6 @@ def result_item(*, slug, title, summary, body, words, **fields):
         "title_highlight": highlight(title, words, 500, window=False),
         "summary": summary,
         "highlight": highlight(source, words) if words else escape(summary),
+        "language": language,
         **fields,
     }

@@ -10,6 +10,13 @@ page's SearchDocument from the *published* version re-fetched from the
 database (``InnovationPage.objects.published()``: live and without a view
 restriction), or removes it, and, when Elasticsearch is configured, appends
 an outbox row, all inside the caller's transaction.
+
+English translations (issue 20) are never documents of their own: the
+document of an original carries the text of its *live* English translation
+(``livinglab.base.translation.live_translations``) in its English columns.
+Publishing, unpublishing, deleting or moving a translation re-analyses its
+original (found by ``translation_key`` in the originals' locale,
+``original_id``); a draft translation is never read.
 """
 
 import logging
@@ -20,9 +27,14 @@ from django.db import transaction
 from wagtail.models import Page, PageViewRestriction
 
 from innovations.models import InnovationPage
-from innovations.search import facet_values, indexable, page_text
+from innovations.search import facet_values, indexable, page_text, translated_text
 from livinglab.adoptions import models as adoption_models
 from livinglab.adoptions.signals import replication_changed
+from livinglab.base.translation import (
+    ORIGINAL_LANGUAGE,
+    is_original,
+    live_translations,
+)
 from livinglab.questions.signals import faq_changed
 
 from .models import SearchDocument, SearchOutbox
@@ -68,11 +80,14 @@ def search_text(analysed):
     return " " + " ".join(analysed[key] for key in SEARCH_TEXT_KEYS) + " "
 
 
-def analysed_fields(analysed):
+def analysed_fields(analysed, english=None):
     """The SearchDocument fields that hold ``analyze_document``'s output
     (``{field name: text}``): the one mapping of analysis to columns, for the
-    sync and for the benchmarks and tests that build documents directly."""
-    return {
+    sync and for the benchmarks and tests that build documents directly.
+    ``english``: the English analysis (``analyze_document(..., "en")``) of a
+    live translation, or None; its tokens join ``search_text`` too."""
+    english = english or {}
+    fields = {
         "title_norm": analysed["title"],
         "title_stemmed": analysed["title_stemmed"],
         "summary_norm": analysed["summary"],
@@ -84,6 +99,46 @@ def analysed_fields(analysed):
         "synonyms": analysed["synonyms"],
         "search_text": search_text(analysed),
     }
+    for name in ("title", "summary", "body", "extra"):
+        fields[f"{name}_en_norm"] = english.get(name, "")
+        fields[f"{name}_en_stemmed"] = english.get(f"{name}_stemmed", "")
+    fields["synonyms_en"] = english.get("synonyms", "")
+    if english:
+        fields["search_text"] += search_text(english).lstrip()
+    return fields
+
+
+def english_fields(text):
+    """The SearchDocument fields of an English translation's plain ``text``
+    (``innovations.search.translated_text``; None: no live translation),
+    as ``(display fields, English analysis or None)``."""
+    from .analysis import ENGLISH, analyze_document
+
+    if text is None:
+        return {
+            "title_en": "",
+            "summary_en": "",
+            "body_text_en": "",
+            "extra_text_en": "",
+        }, None
+    return {
+        "title_en": text["title"][:255],
+        "summary_en": text["summary"],
+        "body_text_en": text["body"],
+        "extra_text_en": text["extra"],
+    }, analyze_document(text, ENGLISH)
+
+
+def english_translation(page):
+    """The live English translation of the original ``page``, or None.
+
+    A translation being deleted is None already: its case-study row goes
+    first and its page row is then no ``InnovationPage`` any more (the
+    ``post_delete`` that re-analyses the original runs in between)."""
+    from .analysis import ENGLISH
+
+    found = live_translations([page], ENGLISH).get(page.translation_key)
+    return found if isinstance(found, InnovationPage) else None
 
 
 def document_fields(page):
@@ -91,6 +146,10 @@ def document_fields(page):
 
     text = page_text(page)
     analysed = analyze_document(text)
+    translation = english_translation(page)
+    shown, english = english_fields(
+        translated_text(translation) if translation is not None else None
+    )
     count = replication_count(page)
     return {
         "slug": page.slug,
@@ -104,7 +163,8 @@ def document_fields(page):
         "replication_count": count,
         "body_text": text["body"],
         "extra_text": text["extra"],
-        **analysed_fields(analysed),
+        **shown,
+        **analysed_fields(analysed, english),
         "facets": facet_values(page, count),
     }
 
@@ -128,12 +188,35 @@ def page_changed(page_id):
             SearchOutbox.objects.create(page_id=page_id)
 
 
+def original_id(page):
+    """The id of the case study whose document ``page`` belongs to: the page
+    itself when it is an original, else its original's (same
+    ``translation_key``, the originals' locale), or None when a translation
+    has no original (any more)."""
+    if is_original(page):
+        return page.pk
+    return (
+        InnovationPage.objects.filter(
+            translation_key=page.translation_key,
+            locale__language_code=ORIGINAL_LANGUAGE,
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _changed(page):
+    page_id = original_id(page)
+    if page_id is not None:
+        page_changed(page_id)
+
+
 def on_published(sender, instance, **kwargs):
-    page_changed(instance.pk)
+    _changed(instance)
 
 
 def on_unpublished(sender, instance, **kwargs):
-    page_changed(instance.pk)
+    _changed(instance)
 
 
 def on_moved(sender, instance, **kwargs):
@@ -141,17 +224,14 @@ def on_moved(sender, instance, **kwargs):
         issubclass(instance.specific_class or type(instance), InnovationPage)
         or instance.get_descendants().type(InnovationPage).exists()
     ):
-        for page_id in [
-            instance.pk,
-            *instance.get_descendants()
-            .type(InnovationPage)
-            .values_list("pk", flat=True),
-        ]:
-            page_changed(page_id)
+        pages = [instance, *instance.get_descendants().type(InnovationPage)]
+        for page_id in dict.fromkeys(original_id(page) for page in pages):
+            if page_id is not None:
+                page_changed(page_id)
 
 
 def on_deleted(sender, instance, **kwargs):
-    page_changed(instance.pk)
+    _changed(instance)
 
 
 def pages_at_or_below(page):

@@ -15,6 +15,7 @@ from livinglab.api.schema import (
     SuggestResponse,
     example,
 )
+from livinglab.base.translation import reader_language
 
 from . import service, vocabulary
 from .facets import with_labels
@@ -58,8 +59,14 @@ def popular_topics(size=8):
 
 @require_GET
 def search_page(request):
-    """The public search: a plain GET form, so it works without JavaScript."""
-    query = SearchQuery.from_params(request.GET)
+    """The public search: a plain GET form, so it works without JavaScript.
+
+    On ``/en/cari/`` the query is English (``SearchQuery.language``): the
+    English text of translated case studies and, through the glossary, the
+    Indonesian text of the others; each result card carries ``text_lang``
+    ("id") when its title and summary are not in the page's language."""
+    language = reader_language(request)
+    query = SearchQuery.from_params(request.GET, language=language)
     result = (
         service.search(query)
         if (query.q or query.filters or "page" in request.GET)
@@ -67,6 +74,8 @@ def search_page(request):
     )
     if result is not None:
         query = result.query  # as answered: dropped filters and notices included
+        for item in result.results:
+            item["text_lang"] = "" if item["language"] == language else item["language"]
     if result is not None and query.q and query.page == 1:
         vocabulary.record_query(query.q, result.count)
     # result links count their click (result_click): "" links straight

@@ -36,7 +36,8 @@ class SynonymSetViewSet(SnippetViewSet):
     model = SynonymSet
     add_view_class = SynonymSetCreateView
     icon = "list-ul"
-    list_display = ["phrases", "note", "updated_at"]
+    list_display = ["phrases", "language", "note", "updated_at"]
+    list_filter = ["language"]
     search_fields = ["phrases", "note"]
     ordering = ["phrases"]
     list_per_page = 50

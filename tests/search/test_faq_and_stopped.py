@@ -205,7 +205,7 @@ def test_check_fails_while_the_index_schema_is_older(es_settings, corpus):
 
     indexer.rebuild()
     report = indexer.check()
-    assert report["index_schema"] == SCHEMA_VERSION == 2
+    assert report["index_schema"] == SCHEMA_VERSION == 3
     assert not report["schema_outdated"]
     call_command("search_index", "check", verbosity=0)
 

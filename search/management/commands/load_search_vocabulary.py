@@ -2,7 +2,8 @@
 
     python manage.py load_search_vocabulary
 
-search/data/synonyms_id.txt becomes SynonymSet rows and
+search/data/synonyms_id.txt and synonyms_en.txt become SynonymSet rows (of
+language "id" and "en") and
 search/data/glossary_en_id.txt GlossaryEntry rows. Idempotent: a line whose
 first phrase is already in a synonym set, or an English term already in the
 glossary, is left as the moderators keep it. Run by ``load_initial_data``.
@@ -21,16 +22,19 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created_sets = created_terms = 0
         with transaction.atomic():
-            known = set()
-            for row in SynonymSet.objects.all():
-                known.update(row.phrase_list())
-            for line in analysis._data_lines("synonyms_id.txt"):
-                phrases = [p.strip() for p in line.split(",") if p.strip()]
-                if len(phrases) < 2 or analysis.normalize(phrases[0]) in known:
-                    continue
-                SynonymSet.objects.create(phrases=", ".join(phrases))
-                known.update(analysis.normalize(p) for p in phrases)
-                created_sets += 1
+            for language in analysis.LANGUAGES:
+                known = set()
+                for row in SynonymSet.objects.filter(language=language):
+                    known.update(row.phrase_list())
+                for line in analysis._data_lines(f"synonyms_{language}.txt"):
+                    phrases = [p.strip() for p in line.split(",") if p.strip()]
+                    if len(phrases) < 2 or analysis.normalize(phrases[0]) in known:
+                        continue
+                    SynonymSet.objects.create(
+                        phrases=", ".join(phrases), language=language
+                    )
+                    known.update(analysis.normalize(p) for p in phrases)
+                    created_sets += 1
             existing = set(GlossaryEntry.objects.values_list("english", flat=True))
             for line in analysis._data_lines("glossary_en_id.txt"):
                 english, _sep, indonesian = (x.strip() for x in line.partition("="))
