@@ -179,8 +179,14 @@ def result_click(request, slug):
 )
 @api_view(["GET"])
 def search_api(request):
-    """``GET /api/v1/search/?q=&<facet>=&sort=relevance|newest|replicated&page=``"""
-    query = SearchQuery.from_params(request.query_params)
+    """``GET /api/v1/search/?q=&<facet>=&sort=relevance|newest|replicated&page=``
+
+    In the caller's language (``?lang=`` or ``Accept-Language``,
+    livinglab/api/middleware.py): an English query is matched as on
+    ``/en/cari/`` and each result says its ``language``."""
+    query = SearchQuery.from_params(
+        request.query_params, language=reader_language(request)
+    )
     result = service.search(query)
     return Response(result.as_json())
 

@@ -10,6 +10,8 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
+from .language import CONTENT_LANGUAGES
+
 ErrorSerializer = inline_serializer(
     "Error",
     {
@@ -148,6 +150,12 @@ SearchResultItem = inline_serializer(
             help_text="When the host stopped running it (Dihentikan), or null.",
         ),
         "score": serializers.FloatField(allow_null=True),
+        "language": serializers.ChoiceField(
+            choices=CONTENT_LANGUAGES,
+            help_text="The language of this result's title and summary: "
+            "en where the case study has a live English translation and "
+            "the request is in English, else id.",
+        ),
     },
 )
 

@@ -116,7 +116,9 @@ def live_translations(pages, language):
         )
         .specific()
     )
-    return {page.translation_key: page for page in found}
+    # a page being deleted may have lost its specific row already: Wagtail
+    # then gives a plain Page, which is no translation to show
+    return {page.translation_key: page for page in found if type(page) is not Page}
 
 
 def _last_source_update(originals):

@@ -213,3 +213,21 @@ def test_english_query_terms_carry_both_sides():
     # an English stopword is no term; an Indonesian acronym typed stays one
     texts = [t.text for t in analysis.query_terms("the tte of the city", language="en")]
     assert texts == ["tte", "city"]
+
+
+def test_the_search_api_speaks_the_callers_language(backend, original, client):
+    """``/api/v1/search/`` matches an English query as /en/cari/ does when
+    the caller asks for English (``?lang=en`` or ``Accept-Language``), and
+    each result says its language (it read every query as Indonesian)."""
+    translate(original)
+    settle(backend)
+    found = client.get("/api/v1/search/", {"q": "replicating zeppelin", "lang": "en"})
+    assert found.status_code == 200
+    item = {r["slug"]: r for r in found.json()["results"]}[SLUG]
+    assert (item["title"], item["language"]) == (TITLE_EN, "en")
+    by_header = client.get(
+        "/api/v1/search/", {"q": "zeppelin"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert SLUG in {r["slug"] for r in by_header.json()["results"]}
+    indonesian_api = client.get("/api/v1/search/", {"q": "zeppelin"})
+    assert SLUG not in {r["slug"] for r in indonesian_api.json()["results"]}
