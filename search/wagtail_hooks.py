@@ -17,6 +17,9 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from innovations.models import InnovationPage
+from livinglab.base.translation import ORIGINAL_LANGUAGE, reader_language, show_in
+
 from . import service
 from .models import GlossaryEntry, QueryWeek, SynonymSet
 
@@ -126,5 +129,34 @@ def after_edit(request, instance):
 @hooks.register("innovation_page_context")
 def related_case_studies(page, request):
     """Related case studies on the case-study page (``innovations.library``
-    asks this hook; innovations does not import search)."""
-    return {"related": service.related(page.pk)}
+    asks this hook; innovations does not import search). For an English
+    reader each is shown as the library shows it: its English title where a
+    translation is live, else its Indonesian title with ``text_lang``
+    ("id"), and its ``/en/`` address (issue 20; newcomer finding)."""
+    related = service.related(page.pk)
+    language = reader_language(request)
+    if not related or language == ORIGINAL_LANGUAGE:
+        return {"related": related}
+    pages = {
+        shown.slug: shown
+        for shown in show_in(
+            InnovationPage.objects.published().filter(
+                slug__in=[item["slug"] for item in related]
+            ),
+            language,
+        )
+    }
+    shown_items = []
+    for item in related:
+        shown = pages.get(item["slug"])
+        if shown is None:
+            continue
+        shown_items.append(
+            {
+                **item,
+                "title": shown.title,
+                "url": shown.get_url(request),
+                "text_lang": "" if shown.content_language == language else "id",
+            }
+        )
+    return {"related": shown_items}

@@ -203,7 +203,20 @@ MATRIX = {
     ),
     "translations_guarded_sync": Entry(
         "/admin/localize/update/999999/",
-        statuses(LOGIN, LOGIN, LOGIN, LOGIN, DENY, 404, LOGIN, 404),
+        # moderators no longer hold submit_translation (accounts/0007)
+        statuses(LOGIN, LOGIN, LOGIN, LOGIN, DENY, DENY, LOGIN, 404),
+    ),
+    "translations_guarded_submit_page": Entry(
+        "/admin/localize/submit/page/999999/",
+        statuses(LOGIN, LOGIN, LOGIN, LOGIN, DENY, DENY, LOGIN, 404),
+    ),
+    "translations_guarded_submit_snippet": Entry(
+        "/admin/localize/submit/snippet/taxonomy/theme/999999/",
+        statuses(LOGIN, LOGIN, LOGIN, LOGIN, DENY, DENY, LOGIN, 404),
+    ),
+    "translations_guarded_convert_to_alias": Entry(
+        "/admin/localize/page/999999/convert_to_alias/",
+        statuses(LOGIN, LOGIN, LOGIN, LOGIN, 404, 404, LOGIN, 404),
     ),
     # People's account pages
     "account_login": Entry("/akun/login/", PUBLIC, before_totp=True),

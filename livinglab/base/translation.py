@@ -97,8 +97,17 @@ def translated_fields(page):
 def live_translations(pages, language):
     """``{translation_key: page}``: the live, specific translations of
     ``pages`` (originals) in ``language``, aliases left out; empty for the
-    original language.
-    One query, whatever the number of pages."""
+    original language. Two queries and the specific rows, whatever the
+    number of pages.
+
+    The text is the translation's *published revision*, not its page row:
+    wagtail-localize writes a translator's saved strings into the row of a
+    live translation in some paths (a subtree submission, an alias
+    converted into a page), and a reader must only ever see what a
+    moderator published (review finding H1/H2). A translation with no
+    published revision is not shown."""
+    from wagtail.models import Revision
+
     if language == ORIGINAL_LANGUAGE:
         return {}
     keys = {page.translation_key for page in pages}
@@ -113,12 +122,32 @@ def live_translations(pages, language):
             translation_key__in=keys,
             locale__language_code=language,
             alias_of__isnull=True,
+            live_revision__isnull=False,
         )
         .specific()
     )
     # a page being deleted may have lost its specific row already: Wagtail
     # then gives a plain Page, which is no translation to show
-    return {page.translation_key: page for page in found if type(page) is not Page}
+    found = [page for page in found if type(page) is not Page]
+    contents = dict(
+        Revision.objects.filter(
+            pk__in=[page.live_revision_id for page in found]
+        ).values_list("pk", "content")
+    )
+    shown = {}
+    for page in found:
+        content = contents.get(page.live_revision_id)
+        if content is None:
+            continue
+        # the text fields only, each through its own field (no query: a
+        # whole object from the revision would read its tags, one query
+        # per many-to-many field and page)
+        for name in translated_fields(page):
+            if name in content:
+                field = page._meta.get_field(name)
+                setattr(page, name, field.to_python(content[name]))
+        shown[page.translation_key] = page
+    return shown
 
 
 def _last_source_update(originals):
@@ -159,9 +188,22 @@ def overlay(original, translated, behind=False):
     Copies :func:`translated_fields` and what the model's
     ``reader_translated_relations`` name (inline children read through
     ``<name>_shown``); sets ``content_language`` (``"en"``),
-    ``translation_behind`` and ``shown_translation``. Returns ``original``."""
+    ``translation_behind``, ``shown_translation`` and
+    ``untranslated_fields`` (the names whose text is still the original's:
+    a partly translated page, whose missing segments wagtail-localize fills
+    with the source text). Returns ``original``."""
+    untranslated = set()
     for name in translated_fields(original):
-        setattr(original, name, getattr(translated, name))
+        value = getattr(translated, name)
+        field = original._meta.get_field(name)
+        if value and field.get_prep_value(value) == field.get_prep_value(
+            getattr(original, name)
+        ):
+            # wagtail-localize falls back to the source text for a segment
+            # nobody translated: this field is still Indonesian
+            untranslated.add(name)
+        setattr(original, name, value)
+    original.untranslated_fields = untranslated
     for name in getattr(type(original), "reader_translated_relations", ()):
         setattr(original, f"{name}_shown", list(getattr(translated, name).all()))
     original.content_language = page_language(translated)
@@ -292,20 +334,31 @@ def translate_page(page, texts, user=None, publish=False, language="en"):
     source, created = TranslationSource.get_or_create_from_instance(page)
     if not created:
         source.update_from_db()
-    TranslationCreator(user, [target]).create_translations(page)
-    job = Translation.objects.get(source=source, target_locale=target)
+    existing = page.get_translation_or_none(target)
+    if existing is None or existing.alias_of_id is not None:
+        # wagtail-localize's creator saves its target (a live translation's
+        # row too): only for a translation that does not exist yet
+        TranslationCreator(user, [target]).create_translations(page)
+    job, _created = Translation.objects.get_or_create(
+        source=source, target_locale=target
+    )
     po = job.export_po()
     for entry in po:
         value = texts.get(entry.msgctxt, texts.get(entry.msgid))
         if value:
             entry.msgstr = value
     job.import_po(po, user=user)
-    existing = page.get_translation_or_none(target)
     if existing is None or existing.alias_of_id is not None:
         # a new page (an alias becomes one); a draft first: wagtail-localize
         # publishes only when the transaction commits, so the caller's
         # transaction would not see it
         job.save_target(user=user, publish=False)
+        if existing is not None:
+            # a converted alias keeps the alias's "live": it is a draft
+            # until a moderator publishes it (review finding H2)
+            Page.objects.filter(pk=existing.pk).update(
+                live=False, has_unpublished_changes=True, live_revision=None
+            )
     else:
         save_translation_draft(job, user)
     translated = page.get_translation(target).specific

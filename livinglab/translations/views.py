@@ -117,6 +117,7 @@ def todo_lists(language=TARGET_LANGUAGE):
     A fixed number of queries, whatever the number of pages."""
     originals = list(
         Page.objects.live()
+        .public()
         .filter(depth__gt=1, locale__language_code=settings.LANGUAGE_CODE)
         .order_by("path")
         .specific()
@@ -134,6 +135,7 @@ def todo_lists(language=TARGET_LANGUAGE):
     by_key = {page.translation_key: page for page in translations}
     keys = list(by_key)
     sources = _source_times(keys)
+    source_ids = _source_ids(keys)
     edited = _strings_edited_at(keys)
     moderated = _in_moderation_ids([page.pk for page in translations])
     lists = {"untranslated": [], "behind": [], "drafts": [], "in_moderation": []}
@@ -149,8 +151,21 @@ def todo_lists(language=TARGET_LANGUAGE):
         if translated.live and is_behind(
             original, translated, sources.get(original.translation_key)
         ):
-            lists["behind"].append((original, translated))
+            lists["behind"].append(
+                (original, translated, source_ids.get(str(original.translation_key)))
+            )
     return lists
+
+
+def _source_ids(keys):
+    """``{translation_key (str): TranslationSource pk}`` of the originals:
+    the address of wagtail-localize's "Sync translated pages" for each."""
+    from wagtail_localize.models import TranslationSource
+
+    rows = TranslationSource.objects.filter(
+        object_id__in=keys, locale__language_code=settings.LANGUAGE_CODE
+    ).values_list("object_id", "pk")
+    return {str(key): pk for key, pk in rows}
 
 
 def todo(request):
@@ -165,11 +180,12 @@ def todo(request):
 
 
 def _original_or_404(page_id):
-    """The live original (a specific page) with this id, else 404."""
+    """The live original (a specific page) no view restriction closes,
+    with this id, else 404: translators translate what readers may read."""
     return get_object_or_404(
-        Page.objects.live().filter(
-            depth__gt=1, locale__language_code=settings.LANGUAGE_CODE
-        ),
+        Page.objects.live()
+        .public()
+        .filter(depth__gt=1, locale__language_code=settings.LANGUAGE_CODE),
         pk=page_id,
     ).specific
 

@@ -22,3 +22,6 @@ def test_demo_accounts_only_with_debug(db, settings):
     host = User.objects.get(email="penerbit@sumedangkab.go.id")
     assert host.has_perm("adoptions.use_host_view")
     assert host.groups.filter(name__startswith="Host publishers").exists()
+    translator = User.objects.get(email="penerjemah@kemenpan.go.id")
+    assert translator.has_perm("translations.view_todo")
+    assert translator.has_perm("wagtail_localize.submit_translation")

@@ -182,3 +182,45 @@ def test_a_new_draft_of_a_live_translation_waits(client, original, english):
     assert "Unreviewed English title" not in page
     draft.get_latest_revision().publish()
     assert "Unreviewed English title" in _text(client.get(f"/en{PATH}"))
+
+
+def test_document_names_keep_their_language_on_english_pages(client, original, english):
+    """Bukti dukung and training material keep their own titles (document
+    names): on an English page they carry their language."""
+    from django.utils.html import escape
+
+    page = _text(client.get(f"/en{PATH}"))
+    evidence = list(original.evidence.all())
+    materials = [m for m in original.training_materials.all() if m.language != "en"]
+    assert evidence or materials
+    for item in evidence:
+        assert f'lang="id">{escape(item.title)}</a>' in page
+    for item in materials:
+        assert f'lang="{item.language}">{escape(item.title)}</a>' in page
+    indonesian = _text(client.get(PATH))
+    for item in evidence:
+        assert f'lang="id">{escape(item.title)}</a>' not in indonesian
+
+
+def test_hreflang_leaves_the_query_string_out(client, db):
+    page = _text(client.get("/cari/", {"q": "antrean"}))
+    assert (
+        '<link rel="alternate" hreflang="en" href="http://testserver/en/cari/">' in page
+    )
+
+
+def test_a_partly_translated_page_marks_what_is_still_indonesian(client, original):
+    """Only the title and summary translated (newcomer finding): the other
+    fields are wagtail-localize's fallback, the Indonesian source text, and
+    carry lang="id" on the English page."""
+    translate_page(
+        original,
+        {"title": "Electronic signatures in Sumedang", "summary": "Signed online."},
+        publish=True,
+    )
+    page = _text(client.get(f"/en{PATH}"))
+    assert "<h1>Electronic signatures in Sumedang</h1>" in page
+    assert '<p class="lead">Signed online.</p>' in page
+    if original.problem:
+        assert '<div lang="id"><p>' + original.problem.split("\n")[0][:20] in page
+    assert '<div class="prose" lang="id">' in page

@@ -8,6 +8,7 @@ The translator never publishes (wagtail-localize's publish, its sync's
 list shows what is untranslated, behind, drafted and in moderation
 (livinglab/translations, docs/TRANSLATION.md "Translating and moderation")."""
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import Group
@@ -308,6 +309,9 @@ def test_todo_list_shows_untranslated_behind_and_in_moderation(
     assert f'id="original-{third.pk}"' in untranslated
     assert reverse("translations_translate", args=[third.pk]) in untranslated
     assert f'id="behind-{english.pk}"' in behind
+    # the translator syncs from here (the original's editor is not theirs)
+    sync = re.search(r'href="(/admin/localize/update/\d+/)"', behind).group(1)
+    assert client.get(sync).status_code == 200
     assert f'id="translation-{drafted.pk}"' in drafts
     assert f'id="translation-{drafted.pk}"' not in moderation
     client.post(reverse("translations_submit", args=[drafted.pk]))

@@ -31,12 +31,24 @@ def foreign_lang(page):
 def language_alternates(context):
     """``[(code, absolute_url)]`` of this address in each language, for
     ``<link rel="alternate" hreflang>`` (the first is the default language,
-    also given as ``x-default``). Empty without a request."""
+    also given as ``x-default``). The path only: a query string (filters,
+    a search) is not another page. Empty without a request."""
     request = context.get("request")
     if request is None:
         return []
-    path = request.get_full_path()
+    path = request.path
     return [
         (code, request.build_absolute_uri(translate_url(path, code)))
         for code, _name in settings.LANGUAGES
     ]
+
+
+@register.filter
+def field_lang(page, name):
+    """Like :func:`foreign_lang` for one field of a page shown in another
+    language: ``"id"`` also when that field of a partly translated page is
+    still the Indonesian original's (``untranslated_fields``, set by
+    ``base.translation.overlay``); else ``""``."""
+    if name in getattr(page, "untranslated_fields", ()):
+        return "id" if get_language() != "id" else ""
+    return foreign_lang(page)

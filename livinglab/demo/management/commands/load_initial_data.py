@@ -24,7 +24,7 @@ from innovations.importer import import_innovations
 from innovations.models import InnovationIndexPage, InnovationPage
 from livinglab.accounts import roles
 from livinglab.accounts.models import RegionRole
-from livinglab.accounts.policy import ANALYSTS, MODERATORS
+from livinglab.accounts.policy import ANALYSTS, MODERATORS, TRANSLATORS
 from livinglab.adoptions.demo import attach_demo_files
 from livinglab.adoptions.importer import import_adoptions
 from livinglab.adoptions.models import Adoption
@@ -313,6 +313,7 @@ class Command(BaseCommand):
             ),
             ("moderator@kemendagri.go.id", "Moderator", None, MODERATORS),
             ("analis@kemendagri.go.id", "Analis Kemendagri", None, ANALYSTS),
+            ("penerjemah@kemenpan.go.id", "Penerjemah", None, TRANSLATORS),
         ]
         for email, name, region_role, group in people:
             user, created = User.objects.get_or_create(
