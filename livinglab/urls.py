@@ -83,6 +83,14 @@ urlpatterns += i18n_patterns(
     re_path(
         r"^api/(?P<rest>.*)$", api_views.language_neutral, name="api-language-neutral"
     ),
+    # Wagtail's own front-end sign-in (Django's LoginView) would sign a
+    # privileged account in with its password alone, past allauth's
+    # two-factor step: every sign-in goes through allauth (re-check finding).
+    re_path(
+        r"^_util/login/$",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtail-login-through-allauth",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -138,6 +138,10 @@ MATRIX = {
     "admin-language-neutral": Entry(
         "/en/admin/pages/", statuses(*[302] * 8), before_totp=True
     ),
+    # Wagtail's own front-end sign-in: a redirect to allauth's (two-factor)
+    "wagtail-login-through-allauth": Entry(
+        "/_util/login/", statuses(*[302] * 8), before_totp=True
+    ),
     # Wagtail pages (served by Wagtail's view; listed for the record)
     "home": Entry("/", PUBLIC),
     "library": Entry("/inovasi/", PUBLIC),
@@ -505,7 +509,7 @@ def world(
     )
     token, _raw = ApiToken.issue(user=team_member, region=garut, name="matrix")
     taken = Adoption.objects.filter(region=garut).values_list("innovation", flat=True)
-    free = InnovationPage.objects.live().exclude(pk__in=taken).first()
+    free = InnovationPage.objects.originals().live().exclude(pk__in=taken).first()
     link = sumedang_innovation.source_code_links.first()
     from livinglab.questions.models import Answer, Question
 

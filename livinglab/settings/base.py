@@ -402,6 +402,9 @@ MFA_REQUIRED_FOR_PRIVILEGED = True
 # The Wagtail admin signs in through allauth, so two-factor applies there too;
 # its own password forms are off (allauth's are audited and rate-limited).
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# A page with a sign-in restriction sends readers to allauth's sign-in (with
+# two-factor), not Wagtail's own password-only form.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Email changes go through allauth too, so a new address is verified first.

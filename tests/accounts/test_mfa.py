@@ -146,3 +146,32 @@ def test_admin_sends_anonymous_to_allauth_login(client):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login") + "?next=")
+
+
+@pytest.mark.usefixtures("mfa_required")
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_wagtails_own_sign_in_form_cannot_skip_two_factor(client, moderator, prefix):
+    """Wagtail's front-end sign-in (``/_util/login/``, Django's LoginView)
+    signed a moderator with an authenticator in with the password alone
+    (re-check finding): it now sends to allauth's sign-in, which asks for
+    the code; so do pages with a sign-in restriction."""
+    from wagtail.models import Page, PageViewRestriction
+
+    Authenticator.objects.create(
+        user=moderator,
+        type=Authenticator.Type.TOTP,
+        data={"secret": "JBSWY3DPEHPK3PXP"},
+    )
+    response = client.post(
+        f"{prefix}/_util/login/?next=/admin/",
+        {"username": moderator.email, "password": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302
+    page = Page.objects.get(depth=2, locale__language_code="id").get_children().first()
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+    restricted = client.get(page.url)
+    assert restricted.status_code == 302
+    assert restricted["Location"].startswith(reverse("account_login"))

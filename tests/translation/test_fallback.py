@@ -197,6 +197,10 @@ def test_document_names_keep_their_language_on_english_pages(client, original, e
         assert f'lang="id">{escape(item.title)}</a>' in page
     for item in materials:
         assert f'lang="{item.language}">{escape(item.title)}</a>' in page
+    for figure in original.impact_figures.all():
+        assert f'<td lang="id">{escape(figure.measure)}</td>' in page
+        if figure.unit:
+            assert f'<td lang="id">{escape(figure.unit)}</td>' in page
     indonesian = _text(client.get(PATH))
     for item in evidence:
         assert f'lang="id">{escape(item.title)}</a>' not in indonesian
