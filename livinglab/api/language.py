@@ -30,13 +30,7 @@ def show_case_studies(pages, context=None):
     ``context["request"]`` (a serializer context) or the active language.
     Pages already shown are left alone. Returns nothing."""
     request = (context or {}).get("request")
-    pending = [
-        page
-        for page in pages
-        if page is not None and not getattr(page, "shown_for_reader", False)
-    ]
-    if pending:
-        show_in(pending, reader_language(request))
+    show_in(pages, reader_language(request))
 
 
 def content_language(page):

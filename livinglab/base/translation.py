@@ -185,9 +185,7 @@ def is_behind(original, translated, source_updated_at=None):
 def overlay(original, translated, behind=False):
     """Show ``translated``'s text on ``original`` (in place, never saved).
 
-    Copies :func:`translated_fields` and what the model's
-    ``reader_translated_relations`` name (inline children read through
-    ``<name>_shown``); sets ``content_language`` (``"en"``),
+    Copies :func:`translated_fields`; sets ``content_language`` (``"en"``),
     ``translation_behind``, ``shown_translation`` and
     ``untranslated_fields`` (the names whose text is still the original's:
     a partly translated page, whose missing segments wagtail-localize fills
@@ -204,8 +202,6 @@ def overlay(original, translated, behind=False):
             untranslated.add(name)
         setattr(original, name, value)
     original.untranslated_fields = untranslated
-    for name in getattr(type(original), "reader_translated_relations", ()):
-        setattr(original, f"{name}_shown", list(getattr(translated, name).all()))
     original.content_language = page_language(translated)
     original.translation_behind = behind
     original.shown_translation = translated
@@ -218,15 +214,19 @@ def show_in(pages, language=None):
 
     Pages with a live translation get its text (:func:`overlay`); the
     others keep theirs and are marked ``content_language = "id"``, which
-    the templates put in a ``lang`` attribute and a notice. Three queries
+    the templates put in a ``lang`` attribute and a notice. Pages already
+    shown (``shown_for_reader``) and ``None`` are left alone. Four queries
     at most, whatever the number of pages. Returns the list."""
     pages = list(pages)
+    pending = [
+        page
+        for page in pages
+        if page is not None and not getattr(page, "shown_for_reader", False)
+    ]
     language = language or reader_language()
-    translations = live_translations(pages, language)
-    sources = _last_source_update(pages) if translations else {}
-    for page in pages:
-        if getattr(page, "shown_for_reader", False):
-            continue
+    translations = live_translations(pending, language)
+    sources = _last_source_update(pending) if translations else {}
+    for page in pending:
         found = translations.get(page.translation_key)
         if found is not None:
             behind = is_behind(page, found, sources.get(page.translation_key))

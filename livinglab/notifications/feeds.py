@@ -68,10 +68,7 @@ def _at_midnight(day):
 def _shown(pages):
     """``pages`` (originals) shown in the reader's language (the URL
     prefix): their live translation's text where one exists."""
-    return show_in(
-        [p for p in pages if not getattr(p, "shown_for_reader", False)],
-        reader_language(),
-    )
+    return show_in(pages, reader_language())
 
 
 def _case_study_entries(pages):

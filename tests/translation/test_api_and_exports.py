@@ -35,11 +35,6 @@ LIST = "/api/v1/innovations/"
 
 
 @pytest.fixture
-def original(db):
-    return InnovationPage.objects.get(slug=SLUG, locale__language_code="id")
-
-
-@pytest.fixture
 def english(original):
     return translate_page(
         original, {"title": TITLE_EN, "summary": SUMMARY_EN}, publish=True

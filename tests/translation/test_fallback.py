@@ -18,11 +18,6 @@ PATH = f"/inovasi/kabupaten-sumedang/{SLUG}/"
 
 
 @pytest.fixture
-def original(db):
-    return InnovationPage.objects.get(slug=SLUG, locale__language_code="id")
-
-
-@pytest.fixture
 def english(original):
     return translate_page(
         original,

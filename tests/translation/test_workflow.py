@@ -16,42 +16,20 @@ from django.urls import reverse
 
 from wagtail.models import Page, TaskState, WorkflowState
 
-import pytest
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from innovations.models import InnovationPage
 from livinglab.accounts.policy import (
-    MODERATORS,
     TRANSLATORS,
     may_submit_translation,
     may_translate,
 )
 from livinglab.base.translation import translate_page
 from livinglab.translations.setup import english_home, ensure_english_tree
-from tests.roles import make_user
 
 SLUG = "tte-sumedang"
 PATH = f"/inovasi/kabupaten-sumedang/{SLUG}/"
 ENGLISH_TITLE = "Electronic signatures in Sumedang"
-
-
-@pytest.fixture
-def original(db):
-    return InnovationPage.objects.get(slug=SLUG, locale__language_code="id")
-
-
-@pytest.fixture
-def translator(django_user_model):
-    return make_user(
-        django_user_model, "penerjemah@kemendagri.go.id", groups=[TRANSLATORS]
-    )
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    return make_user(
-        django_user_model, "moderator3@kemendagri.go.id", groups=[MODERATORS]
-    )
 
 
 def _english(original):
